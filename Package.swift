@@ -1,0 +1,44 @@
+// swift-tools-version: 6.1
+// wallsim: see the communication wall of distributed training.
+import PackageDescription
+
+let package = Package(
+    name: "wallsim",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "wallsim", targets: ["wallsim"]),
+        .library(name: "WallsimKit", targets: ["SimKernel", "Topology", "Collectives", "Fabric", "Scenario", "Reports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // Integer-picosecond time and the discrete-event queue. Imports nothing of ours.
+        .target(name: "SimKernel"),
+        // Units, nodes, links, builders, routing, topology statistics.
+        .target(name: "Topology", dependencies: ["SimKernel"]),
+        // Collective operations and algorithms as pure Schedule values, plus the symbolic validator.
+        .target(name: "Collectives"),
+        // Network models (analytical, flow-level max-min) and the simulated executor.
+        .target(name: "Fabric", dependencies: ["SimKernel", "Topology", "Collectives"]),
+        // The only module that reads YAML: files -> typed values, with file:line:col diagnostics.
+        .target(name: "Scenario", dependencies: ["SimKernel", "Topology", .product(name: "Yams", package: "Yams")]),
+        // Tables, CSV, JSON, Chrome trace, SVG.
+        .target(name: "Reports", dependencies: ["SimKernel", "Topology"]),
+        // The command-line tool: one short file per subcommand.
+        .executableTarget(
+            name: "wallsim",
+            dependencies: [
+                "SimKernel", "Topology", "Collectives", "Fabric", "Scenario", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
+        .testTarget(name: "TopologyTests", dependencies: ["Topology", "SimKernel"]),
+        .testTarget(name: "CollectivesTests", dependencies: ["Collectives"]),
+        .testTarget(name: "FabricTests", dependencies: ["Fabric", "Topology", "SimKernel", "Collectives"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Topology", "SimKernel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
