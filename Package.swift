@@ -18,8 +18,8 @@ let package = Package(
         .target(name: "SimKernel"),
         // Units, nodes, links, builders, routing, topology statistics.
         .target(name: "Topology", dependencies: ["SimKernel"]),
-        // Collective operations and algorithms as pure Schedule values, plus the symbolic validator.
-        .target(name: "Collectives"),
+        // Collective operations and algorithms as pure Schedule values, the symbolic validator, the shared run record.
+        .target(name: "Collectives", dependencies: ["SimKernel"]),
         // Network models (analytical, flow-level max-min) and the simulated executor.
         .target(name: "Fabric", dependencies: ["SimKernel", "Topology", "Collectives"]),
         // The only module that reads YAML: files -> typed values, with file:line:col diagnostics.
@@ -36,7 +36,7 @@ let package = Package(
         ),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "TopologyTests", dependencies: ["Topology", "SimKernel"]),
-        .testTarget(name: "CollectivesTests", dependencies: ["Collectives"]),
+        .testTarget(name: "CollectivesTests", dependencies: ["Collectives", "SimKernel"]),
         .testTarget(name: "FabricTests", dependencies: ["Fabric", "Topology", "SimKernel", "Collectives"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Topology", "SimKernel"]),
     ],
