@@ -25,7 +25,7 @@ let package = Package(
         // The only module that reads YAML: files -> typed values, with file:line:col diagnostics.
         .target(name: "Scenario", dependencies: ["SimKernel", "Topology", .product(name: "Yams", package: "Yams")]),
         // Tables, CSV, JSON, Chrome trace, SVG.
-        .target(name: "Reports", dependencies: ["SimKernel", "Topology"]),
+        .target(name: "Reports", dependencies: ["SimKernel", "Topology", "Collectives"]),
         // The command-line tool: one short file per subcommand.
         .executableTarget(
             name: "wallsim",

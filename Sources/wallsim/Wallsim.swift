@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The `wallsim` command: subcommands are listed here, each in its own file.
+@main
+struct Wallsim: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wallsim",
+        abstract: "See, predict and measure the communication wall of distributed training.",
+        discussion: """
+            Run with no arguments for the built-in default scenario. Topologies are YAML files \
+            (see Topologies/) or the name of a built-in one (`wallsim topology list`).
+            """,
+        version: "0.1.0",
+        subcommands: [DefaultScenario.self, TopologyCommand.self, CollectiveCommand.self],
+        defaultSubcommand: DefaultScenario.self
+    )
+}
