@@ -1,0 +1,166 @@
+import SimKernel
+import Topology
+
+/// Picoseconds per second times bits per byte: `bytes * 8e12 / (bits per second)` is picoseconds.
+private let bitPicosecondsPerByte = 8e12
+
+extension FlowNetwork {
+    /// Re-solves max-min fair rates for the flows of every component touched since the last solve,
+    /// and re-predicts the finish of each flow whose rate changed.
+    ///
+    /// A component is a set of links joined by flows that cross more than one of them; a change on
+    /// one link can move rates anywhere in its component and nowhere else, so the rest keep their
+    /// rates and predictions.
+    ///
+    /// - Complexity: O(F h log L) for the F flows, h hops per flow and L links of the touched components.
+    mutating func resolveDirtyComponents() {
+        guard !dirtyLinks.isEmpty else { return }
+        collectTouchedComponents()
+        dirtyLinks.removeAll(keepingCapacity: true)
+        solver.flowsVisited += solver.componentFlows.count
+        fillProgressively()
+        applyNewRates()
+    }
+
+    /// Gathers the links and flows reachable from the dirty links by breadth-first search over
+    /// link -> flows on it -> links of those flows.
+    private mutating func collectTouchedComponents() {
+        solver.beginEpoch()
+        let epoch = solver.epoch
+        solver.componentLinks.removeAll(keepingCapacity: true)
+        solver.componentFlows.removeAll(keepingCapacity: true)
+        for link in dirtyLinks where solver.linkMark[Int(link)] != epoch {
+            solver.linkMark[Int(link)] = epoch
+            solver.componentLinks.append(link)
+        }
+        var head = 0
+        while head < solver.componentLinks.count {
+            let link = Int(solver.componentLinks[head])
+            head += 1
+            for ref in linkFlows[link] where solver.flowMark[Int(ref.slot)] != epoch {
+                solver.flowMark[Int(ref.slot)] = epoch
+                solver.componentFlows.append(ref.slot)
+                for hop in flows[Int(ref.slot)].hops where solver.linkMark[Int(hop.link)] != epoch {
+                    solver.linkMark[Int(hop.link)] = epoch
+                    solver.componentLinks.append(hop.link)
+                }
+            }
+        }
+    }
+
+    /// Progressive filling (Bertsekas & Gallager, section 6.5.2): raise all unfixed rates together;
+    /// the link whose fair share `residual / unfixed flows` is smallest saturates first, fixing its
+    /// flows at that share; repeat with the capacity they leave. Equal shares saturate in link order.
+    private mutating func fillProgressively() {
+        solver.shares.removeAll()
+        for link in solver.componentLinks {
+            let l = Int(link)
+            solver.residual[l] = capacity[l]
+            solver.unfixed[l] = Int32(linkFlows[l].count)
+            if solver.unfixed[l] > 0 { solver.shares.push(LinkShare(share: solver.share(of: l), link: link)) }
+        }
+        for slot in solver.componentFlows { solver.newRate[Int(slot)] = -1 }
+        while let top = solver.shares.pop() {
+            let bottleneck = Int(top.link)
+            // Entries are not removed when a link's share moves; a stale one no longer matches.
+            guard solver.unfixed[bottleneck] > 0, solver.share(of: bottleneck) == top.share else { continue }
+            for ref in linkFlows[bottleneck] where solver.newRate[Int(ref.slot)] < 0 {
+                solver.newRate[Int(ref.slot)] = top.share
+                for hop in flows[Int(ref.slot)].hops {
+                    let l = Int(hop.link)
+                    solver.residual[l] -= top.share
+                    solver.unfixed[l] -= 1
+                    if l != bottleneck && solver.unfixed[l] > 0 {
+                        solver.shares.push(LinkShare(share: solver.share(of: l), link: hop.link))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Moves each re-rated flow's progress up to now and queues its new predicted finish.
+    private mutating func applyNewRates() {
+        let t = now.picosecondsSinceStart
+        for slot in solver.componentFlows {
+            let s = Int(slot)
+            let rate = solver.newRate[s]
+            precondition(rate > 0, "max-min solve gave flow \(flows[s].id) the rate \(rate) bps")
+            // An unchanged rate keeps the old prediction, which may be the exact integer one.
+            if rate == flows[s].rate { continue }
+            if flows[s].rate > 0 {
+                let served = flows[s].rate * Double(t - flows[s].anchor) / bitPicosecondsPerByte
+                flows[s].remaining = Swift.max(0, flows[s].remaining - served)
+                flows[s].anchor = t
+            }
+            flows[s].rate = rate
+            flows[s].version &+= 1
+            finishes.push(PredictedFinish(time: predictedFinish(of: flows[s]), slot: slot, version: flows[s].version))
+        }
+    }
+
+    /// When a flow's last byte will have been served at its current rate.
+    ///
+    /// While a flow has been served at one integral rate since its start (every flow alone on its
+    /// route), the time is exact and rounded like `AnalyticalNetwork`'s; otherwise it is the floating
+    /// point remainder over the rate, rounded up to a whole picosecond.
+    private func predictedFinish(of flow: Flow) -> Int64 {
+        if flow.anchor == flow.start, flow.rate == flow.rate.rounded(), flow.rate < 9.2e18 {
+            let rate = Bandwidth(bitsPerSecond: Int64(flow.rate))
+            return flow.start + rate.transmissionTime(of: flow.bytes).picoseconds
+        }
+        let duration = (flow.remaining * bitPicosecondsPerByte / flow.rate).rounded(.up)
+        return flow.anchor + (duration < 9.2e18 ? Int64(duration) : Int64.max / 2)
+    }
+}
+
+/// The solver's working arrays, kept between solves so that a solve allocates nothing.
+struct MaxMinScratch {
+    /// `epoch` marks the links and flows already gathered in the current solve.
+    var linkMark: [UInt32]
+    var flowMark: [UInt32] = []
+    var epoch: UInt32 = 0
+    /// Capacity not yet given to fixed flows, and flows not yet fixed, per link (bits per second).
+    var residual: [Double]
+    var unfixed: [Int32]
+    /// Each gathered flow's new rate, or -1 while unfixed (indexed by slot).
+    var newRate: [Double] = []
+    var componentLinks: [Int32] = []
+    var componentFlows: [Int32] = []
+    var shares = MinHeap<LinkShare>()
+    /// Flows gathered by all solves so far: the work the component decomposition saves shows here.
+    var flowsVisited = 0
+
+    init(linkCount: Int) {
+        linkMark = Array(repeating: 0, count: linkCount)
+        residual = Array(repeating: 0, count: linkCount)
+        unfixed = Array(repeating: 0, count: linkCount)
+    }
+
+    mutating func growFlows(to count: Int) {
+        while flowMark.count < count {
+            flowMark.append(0)
+            newRate.append(0)
+        }
+    }
+
+    mutating func beginEpoch() {
+        epoch &+= 1
+        if epoch == 0 {
+            // After 2^32 solves the marks could collide with old ones: clear them once.
+            for i in linkMark.indices { linkMark[i] = 0 }
+            for i in flowMark.indices { flowMark[i] = 0 }
+            epoch = 1
+        }
+    }
+
+    /// The rate every unfixed flow on `link` would get if the link saturated now.
+    func share(of link: Int) -> Double { Swift.max(residual[link], 0) / Double(unfixed[link]) }
+}
+
+/// A link's fair share, ordered by share and then by link so that ties saturate deterministically.
+struct LinkShare: Comparable {
+    var share: Double
+    var link: Int32
+
+    static func < (a: LinkShare, b: LinkShare) -> Bool { (a.share, a.link) < (b.share, b.link) }
+}

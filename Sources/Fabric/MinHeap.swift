@@ -1,0 +1,45 @@
+/// A binary min-heap in one contiguous array, with a peek at the smallest element.
+///
+/// The flow model keeps its predicted finish times and its solver's link shares here; both need to
+/// look at the top before deciding to pop it, which `EventQueue` does not offer. Elements must order
+/// totally (ties broken inside `<`), so the pop order never depends on insertion history.
+///
+/// - Complexity: `push` and `pop` O(log n), `min` O(1) (Williams, "Algorithm 232: Heapsort", CACM 1964).
+struct MinHeap<Element: Comparable> {
+    private(set) var elements: ContiguousArray<Element> = []
+
+    var isEmpty: Bool { elements.isEmpty }
+    var count: Int { elements.count }
+    var min: Element? { elements.first }
+
+    mutating func removeAll() { elements.removeAll(keepingCapacity: true) }
+
+    mutating func push(_ element: Element) {
+        elements.append(element)
+        var child = elements.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard element < elements[parent] else { break }
+            elements[child] = elements[parent]
+            child = parent
+        }
+        elements[child] = element
+    }
+
+    mutating func pop() -> Element? {
+        guard let last = elements.popLast() else { return nil }
+        guard let first = elements.first else { return last }
+        let count = elements.count
+        var parent = 0
+        while true {
+            var child = 2 * parent + 1
+            if child >= count { break }
+            if child + 1 < count && elements[child + 1] < elements[child] { child += 1 }
+            guard elements[child] < last else { break }
+            elements[parent] = elements[child]
+            parent = child
+        }
+        elements[parent] = last
+        return first
+    }
+}

@@ -1,0 +1,157 @@
+import Collectives
+import SimKernel
+import Testing
+import Topology
+@testable import Fabric
+
+@Suite("Flow network")
+struct FlowNetworkTests {
+    @Test("two flows sharing one link each get half of it")
+    func twoFlowsShare() {
+        let star = TestNetworks.star(hosts: 3)
+        var network = FlowNetwork(topology: star)
+        let starts = [0, 1].map { host in
+            TestNetworks.Start(time: .zero, bytes: 1_000_000, route: star.route(fromNPU: host, toNPU: 2))
+        }
+        network.start(bytes: starts[0].bytes, along: starts[0].route, at: .zero)
+        network.start(bytes: starts[1].bytes, along: starts[1].route, at: .zero)
+        #expect(network.currentRates().map(\.bitsPerSecond) == [50e9, 50e9])
+        let done = TestNetworks.run(&network, [])
+        // 8 Mbit at 50 Gbps = 160 us, plus two 1 us hops.
+        #expect(done == [TransferCompletion(id: TransferID(0), time: TestNetworks.ps(162_000_000)),
+                         TransferCompletion(id: TransferID(1), time: TestNetworks.ps(162_000_000))])
+        // Host 2's downlink (link 5) carried both; each uplink one. All were busy for the 160 us.
+        #expect(network.linkUsage() == [
+            LinkUsage(link: 0, bytes: 1_000_000, busy: .microseconds(160)),
+            LinkUsage(link: 2, bytes: 1_000_000, busy: .microseconds(160)),
+            LinkUsage(link: 5, bytes: 2_000_000, busy: .microseconds(160)),
+        ])
+    }
+
+    /// Links L0 = 30, L1 = 60, L2 = 100 Gbps; flows A: L0 L1 L2, B: L0, C: L1, D: L1 L2.
+    /// Progressive filling (Bertsekas & Gallager, section 6.5.2): L0 saturates first at 30/2, fixing
+    /// A and B at 15 Gbps; L1 then has 45 Gbps for C and D, 22.5 each; L2 keeps 62.5 Gbps unused.
+    let textbook = TestNetworks.line([
+        (.gigabitsPerSecond(30), .zero), (.gigabitsPerSecond(60), .zero), (.gigabitsPerSecond(100), .zero),
+    ])
+    let textbookRoutes = [TestNetworks.route(0, 1, 2), TestNetworks.route(0), TestNetworks.route(1), TestNetworks.route(1, 2)]
+
+    @Test("unequal paths get the max-min fair rates of progressive filling")
+    func textbookRates() {
+        var network = FlowNetwork(topology: textbook)
+        for route in textbookRoutes { network.start(bytes: 3_000_000, along: route, at: .zero) }
+        #expect(network.currentRates().map(\.bitsPerSecond) == [15e9, 15e9, 22.5e9, 22.5e9])
+    }
+
+    @Test("a finishing flow can slow others down, as max-min fairness allows")
+    func textbookTimeline() {
+        var network = FlowNetwork(topology: textbook)
+        let bytes: [Int64] = [3_000_000, 750_000, 3_000_000, 3_000_000]
+        for (route, size) in zip(textbookRoutes, bytes) { network.start(bytes: size, along: route, at: .zero) }
+        // B (6 Mbit at 15 Gbps) leaves at 400 us. L0 then offers A 30 Gbps but L1 splits 60 three
+        // ways: A, C and D run at 20 Gbps, so C and D slow down from 22.5.
+        #expect(network.advance(to: TestNetworks.ps(400_000_000)) == [TransferCompletion(id: TransferID(1), time: TestNetworks.ps(400_000_000))])
+        #expect(network.currentRates().map(\.bitsPerSecond) == [20e9, 20e9, 20e9])
+        // C and D had 15 Mbit left: 750 us more. A had 18 Mbit left; after 750 us, 3 Mbit alone at 30 Gbps.
+        let done = TestNetworks.run(&network, [])
+        #expect(done == [TransferCompletion(id: TransferID(2), time: TestNetworks.ps(1_150_000_000)),
+                         TransferCompletion(id: TransferID(3), time: TestNetworks.ps(1_150_000_000)),
+                         TransferCompletion(id: TransferID(0), time: TestNetworks.ps(1_250_000_000))])
+    }
+
+    @Test("flows that share no link finish exactly when the analytical model says")
+    func isolatedFlowsMatchAnalytical() {
+        let rates: [Bandwidth] = [.gigabitsPerSecond(100), .gigabitsPerSecond(7), .gigabitsPerSecond(25), .gigabitsPerSecond(3.3)]
+        let latencies: [SimDuration] = [.microseconds(1.5), .nanoseconds(333), .zero, .picoseconds(7)]
+        let chain = TestNetworks.line((0..<8).map { (rates[$0 % 4], latencies[($0 / 2) % 4]) })
+        var rng = SplitMix64(seed: 7)
+        // Consecutive links, never overlapping in time on any link: each flow uses its own pair.
+        var starts: [TestNetworks.Start] = []
+        for round in 0..<5 {
+            for pair in 0..<4 {
+                let time = TestNetworks.ps(Int64(round) * 1_000_000_000_000 + Int64(rng.next(below: 1_000_000)))
+                starts.append(TestNetworks.Start(time: time, bytes: Int64(1 + rng.next(below: 50_000_000)),
+                                                 route: TestNetworks.route(2 * pair, 2 * pair + 1)))
+            }
+        }
+        starts.sort { $0.time < $1.time }
+        var flow = FlowNetwork(topology: chain)
+        var analytical = AnalyticalNetwork(topology: chain)
+        let flowDone = TestNetworks.run(&flow, starts)
+        let analyticalDone = TestNetworks.run(&analytical, starts)
+        #expect(flowDone.count == 20)
+        #expect(flowDone == analyticalDone)
+        #expect(flow.linkUsage() == analytical.linkUsage())
+    }
+
+    @Test("a flow joining mid-way slows the others from that instant")
+    func joinMidway() {
+        let link = TestNetworks.line([(.gigabitsPerSecond(100), .zero)])
+        var network = FlowNetwork(topology: link)
+        // A alone would take 2 us for 25 kB. B joins at 1 us: A's last 12.5 kB go at 50 Gbps (2 us),
+        // then B's last 12.5 kB at 100 Gbps (1 us).
+        let done = TestNetworks.run(&network, [
+            TestNetworks.Start(time: .zero, bytes: 25_000, route: TestNetworks.route(0)),
+            TestNetworks.Start(time: TestNetworks.ps(1_000_000), bytes: 25_000, route: TestNetworks.route(0)),
+        ])
+        #expect(done == [TransferCompletion(id: TransferID(0), time: TestNetworks.ps(3_000_000)),
+                         TransferCompletion(id: TransferID(1), time: TestNetworks.ps(4_000_000))])
+        #expect(network.linkUsage() == [LinkUsage(link: 0, bytes: 50_000, busy: .microseconds(4))])
+    }
+
+    @Test("simultaneous deliveries come out in start order, whatever order they were scheduled in")
+    func simultaneousOrder() {
+        let links = TestNetworks.line([(.gigabitsPerSecond(100), .microseconds(2)), (.gigabitsPerSecond(100), .microseconds(1))])
+        // Transfer 0 finishes serving at 2 us and arrives 1 us later; transfer 1 finishes at 1 us and
+        // arrives 2 us later, so its delivery is scheduled first. Both arrive at 3 us.
+        let starts = [
+            TestNetworks.Start(time: .zero, bytes: 25_000, route: TestNetworks.route(1)),
+            TestNetworks.Start(time: .zero, bytes: 12_500, route: TestNetworks.route(0)),
+        ]
+        var flow = FlowNetwork(topology: links)
+        var analytical = AnalyticalNetwork(topology: links)
+        let expected = [TransferCompletion(id: TransferID(0), time: TestNetworks.ps(3_000_000)),
+                        TransferCompletion(id: TransferID(1), time: TestNetworks.ps(3_000_000))]
+        #expect(TestNetworks.run(&flow, starts) == expected)
+        #expect(TestNetworks.run(&analytical, starts) == expected)
+    }
+
+    @Test("identical flows in a ring finish together, reported in start order", arguments: [2, 5, 64])
+    func ringIsDeterministic(hosts: Int) {
+        let star = TestNetworks.star(hosts: hosts)
+        // Start in reverse host order so that start order and link order disagree.
+        let starts = (0..<hosts).reversed().map { host in
+            TestNetworks.Start(time: .zero, bytes: 1_048_576, route: star.route(fromNPU: host, toNPU: (host + 1) % hosts))
+        }
+        var network = FlowNetwork(topology: star)
+        let done = TestNetworks.run(&network, starts)
+        // 1 MiB at 100 Gbps = 83,886.08 ns, rounded up, plus 2 us.
+        #expect(done.map(\.id) == (0..<hosts).map(TransferID.init))
+        #expect(Set(done.map(\.time)) == [TestNetworks.ps(83_886_080 + 2_000_000)])
+        // Every flow is its own component: one solve of the start batch visits each flow once,
+        // and finishing frees links without re-solving anyone.
+        #expect(network.solver.flowsVisited == hosts)
+    }
+
+    @Test("a local copy is instantaneous unless a copy rate is given, and zero bytes only pay latency")
+    func localAndEmpty() {
+        let star = TestNetworks.star(hosts: 2)
+        var network = FlowNetwork(topology: star, localCopyRate: .gigabytesPerSecond(40))
+        let done = TestNetworks.run(&network, [
+            TestNetworks.Start(time: .zero, bytes: 1 << 20, route: []),
+            TestNetworks.Start(time: .zero, bytes: 0, route: star.route(fromNPU: 0, toNPU: 1)),
+        ])
+        #expect(done == [TransferCompletion(id: TransferID(1), time: TestNetworks.ps(2_000_000)),
+                         TransferCompletion(id: TransferID(0), time: TestNetworks.ps(26_214_400))])
+    }
+
+    @Test("a batch started at one instant is solved once")
+    func batchSolvedOnce() {
+        let link = TestNetworks.line([(.gigabitsPerSecond(100), .zero)])
+        var network = FlowNetwork(topology: link)
+        for _ in 0..<100 { network.start(bytes: 1_000, along: TestNetworks.route(0), at: .zero) }
+        #expect(network.nextEventTime() == TestNetworks.ps(8_000_000))
+        #expect(network.solver.flowsVisited == 100)
+        #expect(network.advance(to: TestNetworks.ps(8_000_000)).count == 100)
+    }
+}
