@@ -73,8 +73,7 @@ public final class YAMLMapping {
 
     /// The value under `key` read as `T`, which must be at least `minimum` (counts, sizes).
     public func required<T: YAMLDecodable & Comparable & CustomStringConvertible>(_ key: String, atLeast minimum: T) throws -> T {
-        let found = try required(key, expected: T.expectation)
-        return try Self.check(found.decode(T.self), atLeast: minimum, at: found)
+        try required(key, expected: T.expectation).decode(atLeast: minimum)
     }
 
     /// The value under `key` read as `T`, or nil when the key is absent or empty.
@@ -93,7 +92,7 @@ public final class YAMLMapping {
         _ key: String, default defaultValue: T, atLeast minimum: T
     ) throws -> T {
         guard let found = value(key), !found.isNull else { return defaultValue }
-        return try Self.check(found.decode(T.self), atLeast: minimum, at: found)
+        return try found.decode(atLeast: minimum)
     }
 
     /// The mapping under `key`, which must be present.
@@ -124,12 +123,5 @@ public final class YAMLMapping {
 
     private func location(of keyNode: Yams.Node) -> SourceLocation {
         YAMLValue(node: keyNode, path: value.path, keyPath: "").location
-    }
-
-    private static func check<T: Comparable & CustomStringConvertible>(_ decoded: T, atLeast minimum: T, at found: YAMLValue) throws -> T {
-        guard decoded >= minimum else {
-            throw found.diagnostic("\(found.name) is \(decoded), below the minimum", expected: "at least \(minimum)")
-        }
-        return decoded
     }
 }

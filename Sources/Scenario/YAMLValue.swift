@@ -67,6 +67,15 @@ public struct YAMLValue {
         try T(yaml: self)
     }
 
+    /// The value read as `T`, which must be at least `minimum` (counts, sizes).
+    public func decode<T: YAMLDecodable & Comparable & CustomStringConvertible>(atLeast minimum: T) throws -> T {
+        let decoded = try T(yaml: self)
+        guard decoded >= minimum else {
+            throw diagnostic("\(name) is \(decoded), below the minimum", expected: "at least \(minimum)")
+        }
+        return decoded
+    }
+
     /// The value as a mapping whose keys can be read and checked.
     public func mapping() throws -> YAMLMapping {
         try YAMLMapping(self)
