@@ -86,4 +86,22 @@ struct TopologyFileTests {
                                                    latency: .picoseconds(700_000)))
         #expect(links[5].bandwidth == Bandwidth(bitsPerSecond: 200_000_000_000))
     }
+
+    @Test("load returns the checked spec, and an optional NPU injection cap is read with its unit")
+    func loadAndInjection() throws {
+        let ring = try TopologyFile.load(path: topologiesDirectory.appendingPathComponent("ring-8.yaml").path)
+        #expect(ring == TopologySpec(name: "ring-8", shape: .ring(npus: 8, link: link("100 Gbps", "1 us"), bidirectional: true)))
+        let capped = try TopologyFile.parse(text: """
+            name: capped
+            topology: { kind: switch, npus: 4, bandwidth: 100 Gbps, latency: 1 us, npu-injection: 50 Gbps }
+            """, path: "t.yaml")
+        #expect(capped.npuInjection == Bandwidth(bitsPerSecond: 50_000_000_000))
+    }
+
+    @Test("a mesh is a torus without wraparound")
+    func mesh() throws {
+        let spec = try TopologyFile.parse(text: "name: m\ntopology: { kind: mesh, dimensions: [2, 3], bandwidth: 1 Gbps, latency: 0 s }\n",
+                                          path: "t.yaml")
+        #expect(spec.shape == .torus(dimensions: [2, 3], link: link("1 Gbps", "0 s"), wraparound: false))
+    }
 }
