@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Scenario
 
 /// The `wallsim` command: subcommands are listed here, each in its own file.
 @main
@@ -14,4 +16,18 @@ struct Wallsim: ParsableCommand {
         subcommands: [DefaultScenario.self, TopologyCommand.self, CollectiveCommand.self],
         defaultSubcommand: DefaultScenario.self
     )
+
+    /// Parses and runs a subcommand; problems in input files print as `path:line:col: error: ...`
+    /// (compiler style, so editors can jump to them) instead of ArgumentParser's generic `Error:`.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let diagnostic as Diagnostic {
+            FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
