@@ -131,4 +131,17 @@ struct TopologyFileErrorTests {
             t.yaml:4:3: error: the topology has no NPUs (expected at least one node of kind 'npu')
             """)
     }
+
+    @Test("of two valid keys one edit apart, a missing one is reported as missing, not as a typo")
+    func nearIdenticalValidKeys() {
+        let text = """
+            name: c
+            topology:
+              kind: hierarchical
+              node: { npus: 8, scale-up: { kind: switch, bandwidth: 300 GB/s, latency: 0.7 us } }
+            """
+        #expect(loadError(text) == """
+            t.yaml:3:3: error: missing key 'nodes' in 'topology' (expected a key 'nodes': an integer, like '16')
+            """)
+    }
 }
