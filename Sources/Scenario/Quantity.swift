@@ -28,12 +28,13 @@ struct Quantity {
         return nil
     }
 
-    /// Reads `text` against a unit table, throwing the diagnostic for each way it can go wrong.
+    /// Reads a scalar value against a unit table, throwing the diagnostic for each way it can go
+    /// wrong; returns the number, its (known) unit and the text as written, for later messages.
     /// - Parameters:
     ///   - what: the kind of quantity, for messages (`bandwidth`).
     ///   - expected: the whole expected form, like "a bandwidth with a unit, like '400 Gbps'".
     static func read(_ value: YAMLValue, what: String, expected: String,
-                     units: [String]) throws -> (number: Double, unit: String) {
+                     units: [String]) throws -> (number: Double, unit: String, text: String) {
         let text = try value.scalarText(expected: expected)
         guard let quantity = Quantity(text) else {
             throw value.diagnostic("\(value.name) is not a \(what): '\(text)'", expected: expected)
@@ -46,6 +47,6 @@ struct Quantity {
                                    expected: "a \(what) unit: " + units.joined(separator: ", "),
                                    suggestion: Spelling.closest(to: quantity.unit, among: units))
         }
-        return (quantity.number, quantity.unit)
+        return (quantity.number, quantity.unit, text)
     }
 }

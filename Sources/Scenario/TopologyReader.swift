@@ -117,6 +117,9 @@ final class TopologyReader {
     }
 
     private func readHierarchical(_ map: YAMLMapping) throws -> TopologySpec.Hierarchical {
+        // `node` and `nodes` are one edit apart: declare both before requiring either, so that a
+        // missing one is not mistaken for a misspelling of the other.
+        _ = (map.contains("nodes"), map.contains("node"))
         let nodes = try count(map, "nodes", "nodes")
         let node = try map.mapping("node")
         let npusPerNode = try count(node, "npus", "npusPerNode")

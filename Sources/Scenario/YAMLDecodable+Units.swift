@@ -7,9 +7,8 @@ extension Bandwidth: YAMLDecodable {
     public static var expectation: String { "a bandwidth with a unit, like '400 Gbps' or '300 GB/s'" }
 
     public init(yaml value: YAMLValue) throws {
-        let (number, unit) = try Quantity.read(value, what: "bandwidth", expected: Self.expectation,
+        let (number, unit, text) = try Quantity.read(value, what: "bandwidth", expected: Self.expectation,
                                                units: Bandwidth.units.map(\.suffix))
-        let text = try value.scalarText(expected: Self.expectation)
         if number < 0 {
             throw value.diagnostic("\(value.name) is negative: '\(text)'", expected: "a positive bandwidth, like '400 Gbps'")
         }
@@ -32,9 +31,8 @@ extension SimDuration: YAMLDecodable {
     public static var expectation: String { "a duration with a unit, like '1.5 us', '700 ns' or '2 ms'" }
 
     public init(yaml value: YAMLValue) throws {
-        let (number, _) = try Quantity.read(value, what: "duration", expected: Self.expectation,
+        let (number, _, text) = try Quantity.read(value, what: "duration", expected: Self.expectation,
                                                units: SimDuration.units.map(\.suffix))
-        let text = try value.scalarText(expected: Self.expectation)
         if number < 0 {
             throw value.diagnostic("\(value.name) is negative: '\(text)'", expected: "a duration of zero or more, like '1.5 us' or '700 ns'")
         }
@@ -50,9 +48,8 @@ extension ByteCount: YAMLDecodable {
     public static var expectation: String { "a size with a unit, like '64 MiB' or '80 GB'" }
 
     public init(yaml value: YAMLValue) throws {
-        let (number, unit) = try Quantity.read(value, what: "size", expected: Self.expectation,
+        let (number, unit, text) = try Quantity.read(value, what: "size", expected: Self.expectation,
                                                units: ByteCount.units.map(\.suffix))
-        let text = try value.scalarText(expected: Self.expectation)
         if number < 0 {
             throw value.diagnostic("\(value.name) is negative: '\(text)'", expected: "a size of zero or more, like '64 MiB'")
         }

@@ -56,8 +56,10 @@ public final class YAMLMapping {
     public func required(_ key: String, expected: String) throws -> YAMLValue {
         guard let found = value(key) else {
             // A misspelt required key shows up first as a missing one; pointing at the misspelling
-            // with a suggestion is the more useful report.
-            if let typo = entries.first(where: { !known.contains($0.key) && Spelling.closest(to: $0.key, among: [key]) != nil }) {
+            // is the more useful report. Keys not yet asked about may still be valid, so only a key
+            // one edit away is taken for a typo; a schema with valid keys that close (`node` and
+            // `nodes`) asks about both with `contains` first, and known keys are never typos.
+            if let typo = entries.first(where: { !known.contains($0.key) && Spelling.distance($0.key, key) <= 1 }) {
                 throw Diagnostic(location: location(of: typo.keyNode), message: "unknown key '\(typo.key)' in \(value.name)",
                                  expected: "the required key '\(key)'", suggestion: key)
             }

@@ -97,11 +97,39 @@ struct DragonflyLayout: Hashable, Sendable {
         }
         return best
     }
+
+    /// The most router-to-router hops minimal routing takes between two routers. Between two groups
+    /// it is 3 when both have a router without a global link to the other, 1 when every router pair
+    /// has its own global link, else 2; inside a group it is 1.
+    ///
+    /// - Complexity: O(g^2 m) for g groups joined pairwise by m global links.
+    var routerDiameter: Int {
+        var diameter = routersPerGroup > 1 ? 1 : 0
+        let copies = linksPerGroupPair
+        for i in 0..<groups {
+            for j in 0..<groups where j != i {
+                var outs = Set<Int>(), ins = Set<Int>(), pairs = Set<Int>()
+                for copy in 0..<copies {
+                    let out = gatewayIndex(from: i, to: j, copy: copy), into = gatewayIndex(from: j, to: i, copy: copy)
+                    outs.insert(out)
+                    ins.insert(into)
+                    pairs.insert(out * routersPerGroup + into)
+                }
+                let worst = outs.count < routersPerGroup && ins.count < routersPerGroup ? 3
+                    : pairs.count == routersPerGroup * routersPerGroup ? 1 : 2
+                diameter = max(diameter, worst)
+                if diameter == 3 { return 3 }
+            }
+        }
+        return diameter
+    }
 }
 
 /// Minimal routing on a dragonfly: at most one local hop in the source group, one global hop, and one
 /// local hop in the destination group, choosing among the global links to the destination group the
 /// one needing fewest local hops, ties broken by the (source, destination) hash (Kim et al., ISCA 2008).
+/// "Minimal" is the dragonfly sense of one global hop: a detour through a third group can have fewer
+/// hops, but it uses two global links, which Valiant-style non-minimal routing reserves for load balance.
 struct DragonflyRouter: StructuredRouter {
     let endpoints: Endpoints
     let index: LinkIndex

@@ -117,4 +117,31 @@ struct TopologyFileErrorTests {
             t.yaml:4:19: error: 'topology.dimensions[1]' is 1 (expected at least 2)
             """)
     }
+
+    @Test("a link from a node to itself is reported at that link")
+    func selfLink() {
+        #expect(loadError(graphHeader + "\n    - a\n    - b\n  links:\n    - { from: a, to: b, bandwidth: 1 Gbps, latency: 1 us }\n    - { from: b, to: b, bandwidth: 1 Gbps, latency: 1 us }\n") == """
+            t.yaml:9:7: error: 'topology.links[1]' joins node 'b' to itself (expected a link between two different nodes)
+            """)
+    }
+
+    @Test("a graph of switches only is reported at its nodes key")
+    func noNPUs() {
+        #expect(loadError(graphHeader + " [{ name: s, kind: switch }]\n  links: []\n") == """
+            t.yaml:4:3: error: the topology has no NPUs (expected at least one node of kind 'npu')
+            """)
+    }
+
+    @Test("of two valid keys one edit apart, a missing one is reported as missing, not as a typo")
+    func nearIdenticalValidKeys() {
+        let text = """
+            name: c
+            topology:
+              kind: hierarchical
+              node: { npus: 8, scale-up: { kind: switch, bandwidth: 300 GB/s, latency: 0.7 us } }
+            """
+        #expect(loadError(text) == """
+            t.yaml:3:3: error: missing key 'nodes' in 'topology' (expected a key 'nodes': an integer, like '16')
+            """)
+    }
 }

@@ -4,7 +4,7 @@ import Topology
 @testable import Scenario
 
 /// A small schema exercising every reader feature: one link with units, a count and a choice.
-private struct LinkSpec: Equatable {
+private struct TestLink: Equatable {
     enum Medium: String, CaseIterable, YAMLDecodable { case copper, optical }
     var bandwidth: Bandwidth
     var latency: SimDuration
@@ -12,10 +12,10 @@ private struct LinkSpec: Equatable {
     var medium: Medium
     var size: ByteCount?
 
-    static func read(_ text: String) throws -> LinkSpec {
+    static func read(_ text: String) throws -> TestLink {
         let root = try YAMLDocument.parse(text: text, path: "t.yaml").mapping()
         let link = try root.mapping("link")
-        let spec = LinkSpec(
+        let spec = TestLink(
             bandwidth: try link.required("bandwidth"),
             latency: try link.optional("latency", default: .zero),
             lanes: try link.optional("lanes", default: 1, atLeast: 1),
@@ -37,13 +37,13 @@ func diagnostic(_ body: () throws -> Void) -> String? {
     }
 }
 
-private func error(in text: String) -> String? { diagnostic { _ = try LinkSpec.read(text) } }
+private func error(in text: String) -> String? { diagnostic { _ = try TestLink.read(text) } }
 
 @Suite("YAML reader")
 struct YAMLReaderTests {
     @Test("a well-formed mapping reads into exact unit values")
     func readsValues() throws {
-        let spec = try LinkSpec.read("""
+        let spec = try TestLink.read("""
             link:
               bandwidth: 300 GB/s
               latency: 0.7 us
@@ -51,15 +51,15 @@ struct YAMLReaderTests {
               medium: optical
               size: 1.5 KiB
             """)
-        #expect(spec == LinkSpec(bandwidth: Bandwidth(bitsPerSecond: 2_400_000_000_000),
+        #expect(spec == TestLink(bandwidth: Bandwidth(bitsPerSecond: 2_400_000_000_000),
                                  latency: .picoseconds(700_000), lanes: 16_384, medium: .optical,
                                  size: ByteCount(bytes: 1536)))
     }
 
     @Test("absent optional keys take their defaults")
     func defaults() throws {
-        let spec = try LinkSpec.read("link: { bandwidth: 400 Gbps }")
-        #expect(spec == LinkSpec(bandwidth: Bandwidth(bitsPerSecond: 400_000_000_000), latency: .zero,
+        let spec = try TestLink.read("link: { bandwidth: 400 Gbps }")
+        #expect(spec == TestLink(bandwidth: Bandwidth(bitsPerSecond: 400_000_000_000), latency: .zero,
                                  lanes: 1, medium: .copper, size: nil))
     }
 
@@ -143,7 +143,7 @@ struct YAMLReaderTests {
         #expect(error(in: "link:\n  bandwidth: 1 Gbps\n  latency: -1 us\n") == """
             t.yaml:3:12: error: 'link.latency' is negative: '-1 us' (expected a duration of zero or more, like '1.5 us' or '700 ns')
             """)
-        #expect(try LinkSpec.read("link: { bandwidth: 1 Gbps, latency: 0 s }").latency == .zero)
+        #expect(try TestLink.read("link: { bandwidth: 1 Gbps, latency: 0 s }").latency == .zero)
     }
 
     @Test("counts must be whole numbers at or above their minimum")
