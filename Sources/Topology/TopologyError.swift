@@ -11,7 +11,8 @@ public enum TopologyError: Error, Hashable, Sendable, CustomStringConvertible {
     case nonPositiveBandwidth(field: String, linkIndex: Int?)
     /// A latency is negative; `field` and `linkIndex` as for `nonPositiveBandwidth`.
     case negativeLatency(field: String, linkIndex: Int?)
-    /// Some NPU cannot reach another; the names are the first such pair in rank order.
+    /// Some NPU cannot reach another: the first NPU in rank order is `from` and the first NPU it cannot
+    /// reach is `to`, or, if it reaches all, `from` is the first NPU that cannot reach it.
     case disconnected(from: String, to: String)
     /// The topology has no NPU at all.
     case noNPUs

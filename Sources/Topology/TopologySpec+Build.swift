@@ -43,10 +43,15 @@ extension TopologySpec {
         if link.latency < .zero { throw .negativeLatency(field: field, linkIndex: nil) }
     }
 
-    /// Throws `noNPUs` for zero and `invalidParameter` below `minimum`.
+    /// Throws `invalidParameter` when a count is below `minimum`.
     static func checkCount(_ count: Int, _ name: String, minimum: Int = 1) throws(TopologyError) {
-        if count == 0 && name == "npus" { throw .noNPUs }
         try require(count >= minimum, name, "\(count)", "at least \(minimum)")
+    }
+
+    /// Throws `noNPUs` for an NPU count of zero and `invalidParameter` for one below `minimum`.
+    static func checkNPUCount(_ count: Int, minimum: Int = 1) throws(TopologyError) {
+        if count == 0 { throw .noNPUs }
+        try checkCount(count, "npus", minimum: minimum)
     }
 
     /// Throws `disconnected` unless every NPU reaches every other: a forward and a backward search from

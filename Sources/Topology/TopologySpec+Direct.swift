@@ -3,7 +3,7 @@ import SimKernel
 /// Builders for the shapes without a fabric of their own: ring, fully connected, and star.
 extension TopologySpec {
     func buildRing(npus: Int, link: LinkSpec, bidirectional: Bool) throws(TopologyError) -> Topology {
-        try Self.checkCount(npus, "npus", minimum: 2)
+        try Self.checkNPUCount(npus, minimum: 2)
         try Self.check(link, field: "link")
         var builder = FabricBuilder(npuNames: (0..<npus).map { "npu\($0)" }, injection: npuInjection)
         builder.reserveLinks(bidirectional ? 2 * npus : npus)
@@ -17,7 +17,7 @@ extension TopologySpec {
     }
 
     func buildFullyConnected(npus: Int, link: LinkSpec) throws(TopologyError) -> Topology {
-        try Self.checkCount(npus, "npus")
+        try Self.checkNPUCount(npus)
         try Self.check(link, field: "link")
         var builder = FabricBuilder(npuNames: (0..<npus).map { "npu\($0)" }, injection: npuInjection)
         builder.reserveLinks(npus * (npus - 1))
@@ -31,7 +31,7 @@ extension TopologySpec {
     }
 
     func buildSwitched(npus: Int, link: LinkSpec) throws(TopologyError) -> Topology {
-        try Self.checkCount(npus, "npus")
+        try Self.checkNPUCount(npus)
         try Self.check(link, field: "link")
         var builder = FabricBuilder(npuNames: (0..<npus).map { "npu\($0)" }, injection: npuInjection)
         let hub = builder.addNode("switch", .switch)

@@ -3,7 +3,7 @@ import SimKernel
 extension TopologySpec {
     /// A fat tree whose hosts are the NPUs (or their ports), in rank order.
     func buildFatTree(_ tree: FatTree) throws(TopologyError) -> Topology {
-        try Self.checkCount(tree.npus, "npus")
+        try Self.checkNPUCount(tree.npus)
         try ClosFabric.validate(hosts: tree.npus, radix: tree.radix, levels: tree.levels,
                                 oversubscription: tree.oversubscription, link: tree.link, prefix: "")
         var builder = FabricBuilder(npuNames: (0..<tree.npus).map { "npu\($0)" }, injection: npuInjection)

@@ -9,8 +9,11 @@ extension TopologySpec {
         for (d, size) in dimensions.enumerated() {
             try Self.require(size >= 2, "dimensions[\(d)]", "\(size)", "at least 2")
         }
-        try Self.require(dimensions.reduce(1, { $0.multipliedReportingOverflow(by: $1).partialValue }) <= 1 << 24,
-                         "dimensions", "\(dimensions)", "at most 16,777,216 NPUs in total")
+        let total = dimensions.reduce(1) { product, size in
+            let (result, overflow) = product.multipliedReportingOverflow(by: size)
+            return overflow ? .max : result
+        }
+        try Self.require(total <= 1 << 24, "dimensions", "\(dimensions)", "at most 16,777,216 NPUs in total")
         try Self.check(link, field: "link")
         let geometry = TorusGeometry(dimensions: dimensions, wraparound: wraparound)
         var builder = FabricBuilder(npuNames: (0..<geometry.count).map { "npu\($0)" }, injection: npuInjection)

@@ -114,3 +114,29 @@ struct TopologySummaryTests {
         #expect(decoded == s)
     }
 }
+
+@Suite("Summaries measure what has no closed form")
+struct TopologySummaryFallbackTests {
+    @Test("an odd last torus dimension and half-filled leaves are measured, not guessed")
+    func measuredFallback() throws {
+        for shape in [TopologySpec.Shape.torus(dimensions: [4, 3], link: link(100), wraparound: true),
+                      .fatTree(.leafSpine(npus: 20, radix: 8, link: link(100), oversubscription: 2))] {
+            let spec = TopologySpec(name: "t", shape: shape)
+            let topology = try spec.build()
+            let summary = TopologySummary(topology, spec: spec)
+            #expect(summary.bisectionDerivation == .measured && summary.diameterDerivation == .formula)
+            #expect(summary.bisectionBandwidth == TopologySummary(measuring: topology).bisectionBandwidth)
+        }
+    }
+
+    @Test("a single-node cluster's diameter is its scale-up diameter")
+    func singleNode() throws {
+        let spec = TopologySpec(name: "box", shape: .hierarchical(.init(
+            nodes: 1, npusPerNode: 6, scaleUp: .ring(bidirectional: true), scaleUpLink: link(300), nic: link(100),
+            scaleOut: .fatTree(radix: 4, levels: 2, oversubscription: 1, link: link(100)))))
+        let topology = try spec.build()
+        let summary = TopologySummary(topology, spec: spec)
+        #expect(summary.diameter == 3 && summary.injectionBandwidth == .gigabitsPerSecond(700))
+        #expect(summary.bisectionBandwidth == TopologySummary(measuring: topology).bisectionBandwidth)
+    }
+}
