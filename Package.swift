@@ -4,7 +4,7 @@ import PackageDescription
 
 let package = Package(
     name: "wallsim",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "wallsim", targets: ["wallsim"]),
         .library(name: "WallsimKit", targets: ["SimKernel", "Topology", "Collectives", "Fabric", "Scenario", "Reports"]),
