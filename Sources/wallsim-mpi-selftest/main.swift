@@ -5,18 +5,19 @@
 //     mpirun --allow-run-as-root --oversubscribe -np 4 .build/debug/wallsim-mpi-selftest
 //
 // `--fault exit|stall` instead makes rank 1 die (or hang) in step 1 of a ring all-reduce, to show that
-// the other ranks end with a clear error within the watchdog timeout rather than hang.
+// the other ranks end with a clear error within the watchdog timeout rather than hang; `--fault
+// disagree` gives rank 1 another count, which the pre-flight check reports on every rank.
 import Foundation
 import MPIBackend
 
 let usage = """
-    usage: wallsim-mpi-selftest [--verbose] [--fault exit|stall] [--timeout SECONDS]
+    usage: wallsim-mpi-selftest [--verbose] [--fault exit|stall|disagree] [--timeout SECONDS]
     Launch under mpirun, e.g. mpirun --allow-run-as-root --oversubscribe -np 4 wallsim-mpi-selftest
     """
 
-/// What rank 1 does in step 1 when a fault is injected.
+/// What rank 1 does wrong when a fault is injected: die or hang in step 1, or ask for another count.
 enum Fault: String, Sendable {
-    case exit, stall
+    case exit, stall, disagree
 }
 
 struct Arguments {
@@ -59,18 +60,26 @@ do {
         guard world.size >= 2 else { fail("--fault needs at least 2 ranks", code: 64) }
         let rank = world.rank
         options.stepWillBegin = { step in
-            guard rank == 1 && step == 1 else { return }
+            guard rank == 1 && step == 1 && fault != .disagree else { return }
             FileHandle.standardError.write(Data("rank 1: injected fault: \(fault.rawValue) in step 1\n".utf8))
             switch fault {
             case .exit: exit(1)
             case .stall: while true { sleep(3600) }
+            case .disagree: break
             }
         }
-        let schedule = TestSchedules.ringAllReduce(ranks: world.size, count: 1 << 16, elementSize: 4)
+        let count = fault == .disagree && rank == 1 ? 1 << 16 + 1 : 1 << 16
+        let schedule = TestSchedules.ringAllReduce(ranks: world.size, count: count, elementSize: 4)
         do {
             _ = try MPIExecutor(communicator: world, options: options).run(schedule, elementType: .float32, reduction: .sum)
             fail("rank \(rank): the injected fault went unnoticed", code: 1)
         } catch let error as ExecutionError {
+            if case .ranksDisagree = error {
+                // Every rank learnt it from the same all-reduce, so the job can end cleanly.
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                try Communicator.finalize()
+                exit(3)
+            }
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             world.abort(code: 3)
         }
