@@ -101,7 +101,7 @@ public struct Communicator: Sendable {
 
     /// Every rank's `value`, in rank order.
     public func allGather<T: BitwiseCopyable>(_ value: T) throws(MPIError) -> [T] {
-        let mine = Array(withUnsafeBytes(of: value) { $0 })
+        let mine = withUnsafeBytes(of: value) { Array($0) }
         let all = try allGatherBytes(mine)
         return (0..<size).map { r in all.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: r * mine.count, as: T.self) } }
     }

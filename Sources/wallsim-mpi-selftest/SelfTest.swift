@@ -67,6 +67,7 @@ struct SelfTest {
         }.sorted()
         let logged = run.record.transfers.map { "\($0.step) \($0.source) \($0.destination) \($0.bytes)" }.sorted()
         let ok = logged == expected && run.wrongElements == 0
+            && run.record.transfers.allSatisfy { $0.start >= .zero && $0.end >= .zero && $0.end < .seconds(60) }
         tally(ok, "transfer timings: \(logged.count) logged, \(expected.count) in the schedule")
     }
 
@@ -75,7 +76,10 @@ struct SelfTest {
         let redop = record.op.reduces ? reduction.rawValue : "none"
         let line = "\(record.op.name) \(record.algorithm) \(type) \(redop) count=\(count): "
             + "\(record.duration) #wrong=\(run.wrongElements)"
-        tally(run.wrongElements == 0 && record.rankFinish.count == ranks, line)
+        // Finish times must be real measurements: one per rank, none negative or absurd, not all zero.
+        let plausible = record.rankFinish.count == ranks && record.duration > .zero
+            && record.rankFinish.allSatisfy { $0 >= .zero && $0 < .seconds(60) }
+        tally(run.wrongElements == 0 && plausible, line)
     }
 
     private mutating func tally(_ ok: Bool, _ line: String) {
