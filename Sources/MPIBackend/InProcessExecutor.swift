@@ -23,7 +23,7 @@ public enum InProcessExecutor {
             // Every send reads its buffer as it was when the step began, so all data is staged first.
             let staged = transfers.map { transfer -> RankBuffer in
                 let elements = RankBuffers.sourceElements(of: transfer, layout: schedule.layout)
-                let copy = RankBuffer(type: elementType, count: elements.count)
+                let copy = RankBuffer(type: elementType, count: RankBuffers.elementCount(of: transfer, layout: schedule.layout))
                 let source = buffers[Int(transfer.source)].buffer(transfer.sourceBuffer)
                 copy.base.copyMemory(from: source.address(of: elements.lowerBound), byteCount: copy.byteCount)
                 return copy

@@ -13,7 +13,7 @@ import SimKernel
 ///     // run.record.duration, run.wrongElements == 0
 ///
 /// Inputs are `VerificationPattern` data and every output element is checked after the timed region.
-public struct MPIExecutor {
+public struct MPIExecutor: Sendable {
     /// How a run is watched and what it keeps.
     public struct Options: Sendable {
         /// The watchdog: the longest a rank waits without any of its messages completing before it

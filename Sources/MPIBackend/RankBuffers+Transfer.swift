@@ -11,6 +11,16 @@ extension RankBuffers {
         layout.elements(of: Int(transfer.destinationBlocks.lowerBound)..<Int(transfer.destinationBlocks.upperBound))
     }
 
+    /// The number of elements a transfer moves. `Transfer` requires its source and destination runs to
+    /// be equally long; a schedule that breaks this is a bug in its generator.
+    static func elementCount(of transfer: Transfer, layout: BlockLayout) -> Int {
+        let read = sourceElements(of: transfer, layout: layout).count
+        let written = destinationElements(of: transfer, layout: layout).count
+        precondition(read == written, "transfer \(transfer.source) -> \(transfer.destination) reads \(read) elements "
+                     + "(blocks \(transfer.sourceBlocks)) but writes \(written) (blocks \(transfer.destinationBlocks))")
+        return read
+    }
+
     /// Applies received data to the output: copies it over the destination blocks or, for a reducing
     /// transfer, combines it with what is there.
     func apply(_ transfer: Transfer, data: UnsafeRawPointer, layout: BlockLayout, reduction: ReductionOperator) {

@@ -69,27 +69,28 @@ final class StepRunner {
         var offset = 0
         for transfer in transfers where Int(transfer.destination) == rank {
             let source = Int(transfer.source)
-            let elements = RankBuffers.destinationElements(of: transfer, layout: layout)
+            let count = RankBuffers.elementCount(of: transfer, layout: layout)
             let message = add(transfer, peer: source, isReceive: true, scratchOffset: offset)
             if source == rank {
                 let read = RankBuffers.sourceElements(of: transfer, layout: layout)
                 scratch.address(of: offset).copyMemory(from: buffers.buffer(transfer.sourceBuffer).address(of: read.lowerBound),
-                                                       byteCount: read.count * elementSize)
+                                                       byteCount: count * elementSize)
             } else {
-                let added = try communicator.receive(scratch.address(of: offset), bytes: elements.count * elementSize,
+                let added = try communicator.receive(scratch.address(of: offset), bytes: count * elementSize,
                                                      from: source, tag: tag, into: requests)
                 messages[message].pendingRequests = added
                 requestOwner += repeatElement(message, count: added)
             }
-            offset += elements.count
+            offset += count
         }
         for transfer in transfers where Int(transfer.source) == rank {
             let destination = Int(transfer.destination)
             let message = add(transfer, peer: destination, isReceive: false, scratchOffset: 0)
             guard destination != rank else { continue }
             let elements = RankBuffers.sourceElements(of: transfer, layout: layout)
+            let bytes = RankBuffers.elementCount(of: transfer, layout: layout) * elementSize
             let added = try communicator.send(buffers.buffer(transfer.sourceBuffer).address(of: elements.lowerBound),
-                                              bytes: elements.count * elementSize, to: destination, tag: tag, into: requests)
+                                              bytes: bytes, to: destination, tag: tag, into: requests)
             messages[message].pendingRequests = added
             requestOwner += repeatElement(message, count: added)
         }

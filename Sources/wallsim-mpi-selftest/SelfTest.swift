@@ -41,6 +41,20 @@ struct SelfTest {
             }
         }
         try checkTransferTimings()
+        checkTypedErrors()
+    }
+
+    /// MPI errors come back as typed values (MPI_ERRORS_RETURN), not as aborts: a broadcast from a
+    /// rank that does not exist fails on every rank with `MPIError.invalidRoot`.
+    mutating func checkTypedErrors() {
+        var value: Int32 = 0
+        do throws(MPIError) {
+            try executor.communicator.broadcast(&value, count: 1, type: .int32, root: ranks)
+            tally(false, "a broadcast from root \(ranks) of \(ranks) ranks did not fail")
+        } catch {
+            guard case .invalidRoot = error else { return tally(false, "wrong error for an invalid root: \(error)") }
+            tally(true, "an invalid root is MPIError.invalidRoot (\(error.message))")
+        }
     }
 
     /// Runs one schedule and counts it as passed when no element is wrong.
