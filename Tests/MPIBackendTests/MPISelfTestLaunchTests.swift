@@ -65,7 +65,7 @@ struct MPIJob {
         let mpirun = try #require(Self.mpirun)
         #expect(FileManager.default.isExecutableFile(atPath: selfTest.path), "build it first: \(selfTest.path)")
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("wallsim-mpi-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        try #require(FileManager.default.createFile(atPath: log.path, contents: nil), "cannot create \(log.path)")
         defer { try? FileManager.default.removeItem(at: log) }
         let handle = try FileHandle(forWritingTo: log)
         let process = Process()
