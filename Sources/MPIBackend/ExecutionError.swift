@@ -11,6 +11,16 @@ public enum ExecutionError: Error, Equatable, Sendable, CustomStringConvertible 
     /// The library collective cannot express this operation and size (e.g. a count not divisible by the ranks).
     case unsupported(String)
 
+    /// Whether every rank of the job throws this error together, so the job can still finalize
+    /// normally. Otherwise peers may be blocked waiting for this rank: end the job with
+    /// `Communicator.abort` (mpirun then stops every rank).
+    public var isCollective: Bool {
+        switch self {
+        case .elementSizeMismatch, .rankCountMismatch, .ranksDisagree, .unsupported: true
+        case .timedOut: false
+        }
+    }
+
     public var description: String {
         switch self {
         case .elementSizeMismatch(let size, let type):

@@ -50,7 +50,8 @@ public struct MPIExecutor: Sendable {
     /// Messages are tagged with the step modulo a bound below MPI_TAG_UB; several messages between
     /// the same two ranks in one step keep their order by MPI's non-overtaking rule.
     /// - Throws: `ExecutionError` when ranks disagree, the schedule does not fit the job or the
-    ///   watchdog fires; `MPIError` when MPI fails.
+    ///   watchdog fires; `MPIError` when MPI fails. Unless the error `isCollective`, other ranks may
+    ///   be blocked: end the job with `Communicator.abort`.
     public func run(_ schedule: Schedule, elementType: ElementType, reduction: ReductionOperator) throws -> MPIRun {
         let rank = communicator.rank
         try agree(on: RunFingerprint(schedule: schedule, elementType: elementType, reduction: reduction))

@@ -15,11 +15,6 @@ let usage = """
     Launch under mpirun, e.g. mpirun --allow-run-as-root --oversubscribe -np 4 wallsim-mpi-selftest
     """
 
-/// What rank 1 does wrong when a fault is injected: die or hang in step 1, or ask for another count.
-enum Fault: String, Sendable {
-    case exit, stall, disagree
-}
-
 struct Arguments {
     var verbose = false
     var fault: Fault?
@@ -51,40 +46,10 @@ func fail(_ message: String, code: Int32) -> Never {
 guard let arguments = Arguments(CommandLine.arguments.dropFirst()) else { fail(usage, code: 64) }
 
 #if MPI
-import Collectives
-
 do {
     let world = try Communicator.world()
-    var options = MPIExecutor.Options(timeout: .seconds(arguments.timeoutSeconds))
-    if let fault = arguments.fault {
-        guard world.size >= 2 else { fail("--fault needs at least 2 ranks", code: 64) }
-        let rank = world.rank
-        options.stepWillBegin = { step in
-            guard rank == 1 && step == 1 && fault != .disagree else { return }
-            FileHandle.standardError.write(Data("rank 1: injected fault: \(fault.rawValue) in step 1\n".utf8))
-            switch fault {
-            case .exit: exit(1)
-            case .stall: while true { sleep(3600) }
-            case .disagree: break
-            }
-        }
-        let count = fault == .disagree && rank == 1 ? 1 << 16 + 1 : 1 << 16
-        let schedule = TestSchedules.ringAllReduce(ranks: world.size, count: count, elementSize: 4)
-        do {
-            _ = try MPIExecutor(communicator: world, options: options).run(schedule, elementType: .float32, reduction: .sum)
-            fail("rank \(rank): the injected fault went unnoticed", code: 1)
-        } catch let error as ExecutionError {
-            if case .ranksDisagree = error {
-                // Every rank learnt it from the same all-reduce, so the job can end cleanly.
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-                try Communicator.finalize()
-                exit(3)
-            }
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            world.abort(code: 3)
-        }
-    }
-
+    let options = MPIExecutor.Options(timeout: .seconds(arguments.timeoutSeconds))
+    if let fault = arguments.fault { try injectFault(fault, world: world, options: options) }
     if world.rank == 0 { print("\(try Communicator.libraryVersion().prefix { $0 != "," }), \(world.size) ranks") }
     var test = SelfTest(executor: MPIExecutor(communicator: world, options: options), verbose: arguments.verbose)
     try test.runAll(counts: [1, 7, 1000, 4099])
