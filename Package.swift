@@ -8,6 +8,11 @@ let package = Package(
     products: [
         .executable(name: "wallsim", targets: ["wallsim"]),
         .library(name: "WallsimKit", targets: ["SimKernel", "Topology", "Collectives", "Fabric", "Scenario", "Reports"]),
+        .library(name: "WallsimMPI", targets: ["MPIBackend"]),
+        .executable(name: "wallsim-mpi-selftest", targets: ["wallsim-mpi-selftest"]),
+    ],
+    traits: [
+        .trait(name: "MPI", description: "Build the MPI backend against the system OpenMPI (needs libopenmpi-dev and pkg-config)."),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,6 +31,21 @@ let package = Package(
         .target(name: "Scenario", dependencies: ["SimKernel", "Topology", .product(name: "Yams", package: "Yams")]),
         // Tables, CSV, JSON, Chrome trace, SVG.
         .target(name: "Reports", dependencies: ["SimKernel", "Topology", "Collectives"]),
+        // The system OpenMPI, found through pkg-config; only CMPIShim includes <mpi.h>.
+        .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
+        // The only C: plain functions over MPI_COMM_WORLD. Empty unless the MPI trait is enabled.
+        .target(
+            name: "CMPIShim",
+            dependencies: [.target(name: "CMPI", condition: .when(traits: ["MPI"]))],
+            cSettings: [.define("WALLSIM_MPI", .when(traits: ["MPI"]))]
+        ),
+        // Communicator, MPIError and the MPI executor of Schedule values (real code only with the MPI trait).
+        .target(
+            name: "MPIBackend",
+            dependencies: ["SimKernel", "Collectives", .target(name: "CMPIShim", condition: .when(traits: ["MPI"]))]
+        ),
+        // Runs the MPI executor on test schedules under mpirun and verifies every element.
+        .executableTarget(name: "wallsim-mpi-selftest", dependencies: ["MPIBackend", "Collectives", "SimKernel"]),
         // The command-line tool: one short file per subcommand.
         .executableTarget(
             name: "wallsim",
@@ -39,6 +59,7 @@ let package = Package(
         .testTarget(name: "CollectivesTests", dependencies: ["Collectives", "SimKernel"]),
         .testTarget(name: "FabricTests", dependencies: ["Fabric", "Topology", "SimKernel", "Collectives"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Topology", "SimKernel"]),
+        .testTarget(name: "MPIBackendTests", dependencies: ["MPIBackend", "Collectives", "SimKernel"]),
     ],
     swiftLanguageModes: [.v6]
 )
