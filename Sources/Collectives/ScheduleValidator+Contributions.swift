@@ -7,6 +7,8 @@ struct ContributionState: SymbolicBuffers {
     let words: Int
     /// Bitsets of the output buffers, rank-major: word w of (rank, block) is at (rank * blocks + block) * words + w.
     private var output: [UInt64]
+    /// Scratch space for one step's data in flight, kept to avoid reallocating it every step.
+    private var payload: [UInt64] = []
 
     init(_ schedule: Schedule) {
         op = schedule.op
@@ -24,20 +26,22 @@ struct ContributionState: SymbolicBuffers {
 
     mutating func apply(step: Int, transfers: [Transfer]) throws(ScheduleValidationError) {
         // Read every source as it was when the step began.
-        var payload: [UInt64] = []
+        payload.removeAll(keepingCapacity: true)
         for transfer in transfers {
             let source = Int(transfer.source)
             for block in Int(transfer.sourceBlocks.lowerBound)..<Int(transfer.sourceBlocks.upperBound) {
                 if transfer.sourceBuffer == .input {
-                    var set = Array(repeating: UInt64(0), count: words)
-                    set[source / 64] = 1 << UInt64(source % 64)
-                    payload += set
-                } else {
-                    let start = index(source, block)
-                    guard output[start..<(start + words)].contains(where: { $0 != 0 }) else {
-                        throw .missingData(step: step, source: source, destination: Int(transfer.destination), block: block)
-                    }
-                    payload += output[start..<(start + words)]
+                    for word in 0..<words { payload.append(word == source / 64 ? 1 << UInt64(source % 64) : 0) }
+                    continue
+                }
+                let start = index(source, block)
+                var held: UInt64 = 0
+                for word in 0..<words {
+                    held |= output[start + word]
+                    payload.append(output[start + word])
+                }
+                guard held != 0 else {
+                    throw .missingData(step: step, source: source, destination: Int(transfer.destination), block: block)
                 }
             }
         }
@@ -49,12 +53,11 @@ struct ContributionState: SymbolicBuffers {
                 let target = index(destination, block)
                 for word in 0..<words {
                     let incoming = payload[offset + word], held = output[target + word]
-                    if transfer.reduces {
-                        if incoming & held != 0 {
-                            throw .doubleCounted(step: step, source: source, destination: destination, block: block,
-                                                 contributions: members(payload[offset..<(offset + words)], and: output[target..<(target + words)]))
-                        }
-                    } else if held & ~incoming != 0 {
+                    if transfer.reduces, incoming & held != 0 {
+                        throw .doubleCounted(step: step, source: source, destination: destination, block: block,
+                                             contributions: members(payload[offset..<(offset + words)], and: output[target..<(target + words)]))
+                    }
+                    if !transfer.reduces, held & ~incoming != 0 {
                         throw .overwrites(step: step, source: source, destination: destination, block: block)
                     }
                 }
@@ -73,11 +76,16 @@ struct ContributionState: SymbolicBuffers {
         case let .reduce(root): [(root, Array(0..<blocks))]
         case .allGather, .broadcast, .allToAll, .sendReceive: []
         }
+        // The full set: every bit below `ranks`.
+        let full = (0..<words).map { word in
+            let bits = min(64, ranks - 64 * word)
+            return bits == 64 ? UInt64.max : (UInt64(1) << UInt64(bits)) - 1
+        }
         for (rank, blocks) in required {
             for block in blocks {
                 let start = index(rank, block)
-                let held = Set(members(output[start..<(start + words)]))
-                if held.count != ranks {
+                if (0..<words).contains(where: { output[start + $0] != full[$0] }) {
+                    let held = Set(members(output[start..<(start + words)]))
                     throw .incompleteResult(rank: rank, block: block, missing: (0..<ranks).filter { !held.contains($0) })
                 }
             }

@@ -63,8 +63,11 @@ public enum ScheduleValidator {
         guard source != destination else { throw .selfSend(step: step, rank: source) }
         let sourceBlocks = Int(transfer.sourceBlocks.lowerBound)..<Int(transfer.sourceBlocks.upperBound)
         let destinationBlocks = Int(transfer.destinationBlocks.lowerBound)..<Int(transfer.destinationBlocks.upperBound)
-        for blocks in [sourceBlocks, destinationBlocks] where blocks.lowerBound < 0 || blocks.upperBound > schedule.layout.blockCount {
-            throw .blockOutOfRange(step: step, source: source, destination: destination, blocks: blocks)
+        if sourceBlocks.lowerBound < 0 || sourceBlocks.upperBound > schedule.layout.blockCount {
+            throw .blockOutOfRange(step: step, source: source, destination: destination, blocks: sourceBlocks)
+        }
+        if destinationBlocks.lowerBound < 0 || destinationBlocks.upperBound > schedule.layout.blockCount {
+            throw .blockOutOfRange(step: step, source: source, destination: destination, blocks: destinationBlocks)
         }
         guard sourceBlocks.count == destinationBlocks.count,
               schedule.layout.elements(of: sourceBlocks).count == schedule.layout.elements(of: destinationBlocks).count else {
@@ -76,14 +79,29 @@ public enum ScheduleValidator {
         }
     }
 
+    /// Compares each rank's view with the step's list filtered to that rank, using flat per-rank
+    /// index lists (the step's transfers bucketed by rank) rather than an array per rank.
     private static func checkRankViews(of schedule: Schedule, step: Int, transfers: [Transfer]) throws(ScheduleValidationError) {
-        var views = Array(repeating: [Transfer](), count: schedule.ranks)
+        var starts = Array(repeating: 0, count: schedule.ranks + 1)
         for transfer in transfers {
-            views[Int(transfer.source)].append(transfer)
-            views[Int(transfer.destination)].append(transfer)
+            starts[Int(transfer.source) + 1] += 1
+            starts[Int(transfer.destination) + 1] += 1
         }
-        for rank in 0..<schedule.ranks where schedule.transfers(inStep: step, involving: rank) != views[rank] {
-            throw .inconsistentRankView(step: step, rank: rank)
+        for rank in 0..<schedule.ranks { starts[rank + 1] += starts[rank] }
+        var filled = starts
+        var members = Array(repeating: 0, count: 2 * transfers.count)
+        for (position, transfer) in transfers.enumerated() {
+            for rank in [Int(transfer.source), Int(transfer.destination)] {
+                members[filled[rank]] = position
+                filled[rank] += 1
+            }
+        }
+        for rank in 0..<schedule.ranks {
+            let view = schedule.transfers(inStep: step, involving: rank)
+            let expected = members[starts[rank]..<starts[rank + 1]]
+            guard view.count == expected.count, zip(view, expected).allSatisfy({ $0 == transfers[$1] }) else {
+                throw .inconsistentRankView(step: step, rank: rank)
+            }
         }
     }
 }
