@@ -72,8 +72,14 @@ public struct ExplicitSteps: StepGenerator {
 ///   for all of them; only then does it begin the next step. Ranks are not synchronised otherwise.
 /// - A send reads the source buffer as it was when the sender began the step; received data is
 ///   applied (copied or reduced) when the step completes, in the order of the step's transfers.
-/// - Before step 0, the output buffer holds the rank's input for reducing operations and broadcast's
-///   root, its own segment for all-gather, and nothing else.
+/// - Before step 0, the output buffer holds the rank's input for reducing operations, broadcast's
+///   root and send/receive's source; its own segment for all-gather; for all-to-all, its own input
+///   segment r in output segment r (the local copy every MPI all-to-all makes); and nothing else.
+/// - The input buffer holds the rank's contribution: all of it for the reducing operations and
+///   all-to-all, its own segment for all-gather, the data for broadcast's root and send/receive's
+///   source, and nothing for everyone else.
+/// - The rank-segmented operations use a chunk-major layout: `layout.blockCount` is `chunks x ranks`
+///   and block `j * ranks + s` is chunk j of rank s's segment (see `segmentBlocks(_:)`).
 public struct Schedule: Sendable {
     public let op: CollectiveOp
     public let ranks: Int
