@@ -12,28 +12,32 @@ extension FlowNetwork {
     /// one link can move rates anywhere in its component and nowhere else, so the rest keep their
     /// rates and predictions.
     ///
-    /// - Complexity: O(F h log L) for the F flows, h hops per flow and L links of the touched components.
+    /// - Complexity: O(F h log L) for the F flows, h hops per flow and L links of the largest touched component.
     mutating func resolveDirtyComponents() {
         guard !dirtyLinks.isEmpty else { return }
-        collectTouchedComponents()
+        solver.beginEpoch()
+        solver.componentLinks.removeAll(keepingCapacity: true)
+        solver.componentFlows.removeAll(keepingCapacity: true)
+        // One component at a time keeps each solve's share heap as small as its component: in a
+        // ring pattern that is two links, however many flows start at this instant.
+        for link in dirtyLinks where solver.linkMark[Int(link)] != solver.epoch {
+            let firstLink = solver.componentLinks.count
+            let firstFlow = solver.componentFlows.count
+            collectComponent(of: link)
+            fillProgressively(links: firstLink..<solver.componentLinks.count, flows: firstFlow..<solver.componentFlows.count)
+        }
         dirtyLinks.removeAll(keepingCapacity: true)
         solver.flowsVisited += solver.componentFlows.count
-        fillProgressively()
         applyNewRates()
     }
 
-    /// Gathers the links and flows reachable from the dirty links by breadth-first search over
-    /// link -> flows on it -> links of those flows.
-    private mutating func collectTouchedComponents() {
-        solver.beginEpoch()
+    /// Appends the links and flows reachable from `seed` to `componentLinks` and `componentFlows`,
+    /// by breadth-first search over link -> flows on it -> links of those flows.
+    private mutating func collectComponent(of seed: Int32) {
         let epoch = solver.epoch
-        solver.componentLinks.removeAll(keepingCapacity: true)
-        solver.componentFlows.removeAll(keepingCapacity: true)
-        for link in dirtyLinks where solver.linkMark[Int(link)] != epoch {
-            solver.linkMark[Int(link)] = epoch
-            solver.componentLinks.append(link)
-        }
-        var head = 0
+        var head = solver.componentLinks.count
+        solver.linkMark[Int(seed)] = epoch
+        solver.componentLinks.append(seed)
         while head < solver.componentLinks.count {
             let link = Int(solver.componentLinks[head])
             head += 1
@@ -48,18 +52,27 @@ extension FlowNetwork {
         }
     }
 
-    /// Progressive filling (Bertsekas & Gallager, section 6.5.2): raise all unfixed rates together;
-    /// the link whose fair share `residual / unfixed flows` is smallest saturates first, fixing its
-    /// flows at that share; repeat with the capacity they leave. Equal shares saturate in link order.
-    private mutating func fillProgressively() {
+    /// Progressive filling (Bertsekas & Gallager, section 6.5.2) of one component: raise all unfixed
+    /// rates together; the link whose fair share `residual / unfixed flows` is smallest saturates
+    /// first, fixing its flows at that share; repeat with the capacity they leave. Equal shares
+    /// saturate in link order.
+    private mutating func fillProgressively(links: Range<Int>, flows component: Range<Int>) {
+        guard !component.isEmpty else { return }
+        if component.count == 1 {
+            // A lone flow gets its bottleneck's full rate: the same value the general loop computes.
+            let slot = Int(solver.componentFlows[component.lowerBound])
+            solver.newRate[slot] = flows[slot].hops.reduce(Double.infinity) { Swift.min($0, capacity[Int($1.link)]) }
+            return
+        }
         solver.shares.removeAll()
-        for link in solver.componentLinks {
+        for index in links {
+            let link = solver.componentLinks[index]
             let l = Int(link)
             solver.residual[l] = capacity[l]
             solver.unfixed[l] = Int32(linkFlows[l].count)
             if solver.unfixed[l] > 0 { solver.shares.push(LinkShare(share: solver.share(of: l), link: link)) }
         }
-        for slot in solver.componentFlows { solver.newRate[Int(slot)] = -1 }
+        for index in component { solver.newRate[Int(solver.componentFlows[index])] = -1 }
         while let top = solver.shares.pop() {
             let bottleneck = Int(top.link)
             // Entries are not removed when a link's share moves; a stale one no longer matches.
@@ -124,6 +137,7 @@ struct MaxMinScratch {
     var unfixed: [Int32]
     /// Each gathered flow's new rate, or -1 while unfixed (indexed by slot).
     var newRate: [Double] = []
+    /// The links and flows of every component solved in this batch, component after component.
     var componentLinks: [Int32] = []
     var componentFlows: [Int32] = []
     var shares = MinHeap<LinkShare>()

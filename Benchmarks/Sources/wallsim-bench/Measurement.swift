@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Wall-clock time from the monotonic clock, in seconds.
+func monotonicSeconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}
+
+/// The process's peak resident set size so far, in mebibytes (getrusage's high-water mark).
+func peakResidentMebibytes() -> Double {
+    var usage = rusage()
+    #if canImport(Glibc)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    #if canImport(Darwin)
+    return Double(usage.ru_maxrss) / 1_048_576  // bytes on Darwin
+    #else
+    return Double(usage.ru_maxrss) / 1_024  // kibibytes on Linux
+    #endif
+}
+
+/// One line of a results table.
+struct Result {
+    var name: String
+    var events: Int
+    var seconds: Double
+    var peakMebibytes: Double
+    /// Anything else worth a column, e.g. the simulated time reached.
+    var note: String
+
+    var eventsPerSecond: Double { Double(events) / seconds }
+}
+
+/// Prints results as a fixed-width table, one row per result.
+func printTable(_ results: [Result], eventName: String) {
+    let header = [("benchmark", 28), (eventName, 14), ("wall (s)", 10), ("\(eventName)/s", 16), ("peak RSS (MiB)", 15), ("", 0)]
+    print(header.map { pad($0.0, $0.1) }.joined(separator: " "))
+    for result in results {
+        let cells = [
+            pad(result.name, 28),
+            pad(String(result.events), 14),
+            pad(fixed(result.seconds, 3), 10),
+            pad(fixed(result.eventsPerSecond / 1e6, 2) + " M", 16),
+            pad(fixed(result.peakMebibytes, 1), 15),
+            result.note,
+        ]
+        print(cells.joined(separator: " "))
+    }
+}
+
+private func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+}
+
+/// `value` with `decimals` digits after the point, without Foundation's formatter.
+func fixed(_ value: Double, _ decimals: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let scaled = (value * scale).rounded()
+    let whole = Int(scaled / scale)
+    let fraction = Int(abs(scaled) - abs(Double(whole)) * scale)
+    guard decimals > 0 else { return String(whole) }
+    let digits = String(fraction)
+    return "\(whole)." + String(repeating: "0", count: decimals - digits.count) + digits
+}

@@ -1,0 +1,81 @@
+// wallsim-bench: micro and targeted benchmarks of wallsim's kernel and network models.
+//
+//     swift build -c release --package-path Benchmarks
+//     Benchmarks/.build/release/wallsim-bench kernel
+//     Benchmarks/.build/release/wallsim-bench flow --hosts 1024,4096,16384 --rounds 20
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+let usage = """
+    usage: wallsim-bench kernel [--events N] [--pending N]
+           wallsim-bench flow [--hosts N,N,...] [--rounds N] [--bytes N] [--model flow|analytical]
+
+    kernel  dispatches N events (default 10000000) through Simulator, keeping about --pending
+            (default 1000) scheduled: each dispatched event schedules one more.
+    flow    a ring through one switch (each host sends to the next over its own 100 Gbps, 1 us
+            links), --rounds times (default 20), for each host count (default 1024,4096,16384);
+            --bytes per flow (default 1048576).
+    Peak RSS is the process's high-water mark so far: run one case per process to isolate it.
+    """
+
+/// Parsed `--name value` options; unknown names and malformed values end the program with usage.
+struct Options {
+    private var values: [String: String] = [:]
+
+    init(_ arguments: ArraySlice<String>, allowed: Set<String>) {
+        var rest = arguments
+        while let name = rest.popFirst() {
+            guard name.hasPrefix("--"), allowed.contains(String(name.dropFirst(2))), let value = rest.popFirst() else {
+                fail("bad option \(name)")
+            }
+            values[String(name.dropFirst(2))] = value
+        }
+    }
+
+    func integers(_ name: String, default fallback: [Int]) -> [Int] {
+        guard let text = values[name] else { return fallback }
+        let parsed = text.split(separator: ",").map { Int($0) }
+        guard !parsed.isEmpty, parsed.allSatisfy({ ($0 ?? 0) > 0 }) else { fail("--\(name) wants positive integers, got \(text)") }
+        return parsed.compactMap { $0 }
+    }
+
+    func integer(_ name: String, default fallback: Int) -> Int {
+        let list = integers(name, default: [fallback])
+        guard list.count == 1 else { fail("--\(name) wants one integer") }
+        return list[0]
+    }
+
+    func string(_ name: String, default fallback: String) -> String { values[name] ?? fallback }
+}
+
+func fail(_ message: String) -> Never {
+    print("wallsim-bench: \(message)\n\n\(usage)")
+    exit(64)
+}
+
+let arguments = CommandLine.arguments.dropFirst()
+switch arguments.first {
+case "kernel":
+    let options = Options(arguments.dropFirst(), allowed: ["events", "pending"])
+    let benchmark = KernelBenchmark(events: options.integer("events", default: 10_000_000),
+                                    pending: options.integer("pending", default: 1_000))
+    printTable([benchmark.run()], eventName: "events")
+case "flow":
+    let options = Options(arguments.dropFirst(), allowed: ["hosts", "rounds", "bytes", "model"])
+    guard let model = FlowBenchmark.Model(rawValue: options.string("model", default: "flow")) else {
+        fail("--model is flow or analytical")
+    }
+    let rounds = options.integer("rounds", default: 20)
+    let bytes = Int64(options.integer("bytes", default: 1 << 20))
+    var results: [Result] = []
+    for hosts in options.integers("hosts", default: [1_024, 4_096, 16_384]) {
+        results.append(FlowBenchmark(hosts: hosts, rounds: rounds, bytes: bytes, model: model).run())
+    }
+    printTable(results, eventName: "flow events")
+default:
+    fail("expected a subcommand")
+}
