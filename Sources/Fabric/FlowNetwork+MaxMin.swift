@@ -109,6 +109,11 @@ extension FlowNetwork {
             flows[s].version &+= 1
             finishes.push(PredictedFinish(time: predictedFinish(of: flows[s]), slot: slot, version: flows[s].version))
         }
+        // Outdated predictions leave the heap only when they reach the top; long flows re-rated many
+        // times would pile them up, so sweep them once they outnumber the live ones.
+        if finishes.count > 64 && finishes.count > 4 * servedFlowCount {
+            finishes.removeAll { !flows[Int($0.slot)].isServed || flows[Int($0.slot)].version != $0.version }
+        }
     }
 
     /// When a flow's last byte will have been served at its current rate.

@@ -154,4 +154,32 @@ struct FlowNetworkTests {
         #expect(network.solver.flowsVisited == 100)
         #expect(network.advance(to: TestNetworks.ps(8_000_000)).count == 100)
     }
+
+    @Test("a long flow re-rated hundreds of times finishes on time and outdated predictions are swept")
+    func manyRerates() {
+        let link = TestNetworks.line([(.gigabitsPerSecond(100), .zero)])
+        var network = FlowNetwork(topology: link)
+        // 12.5 kB flows start every 3 us and share the link for 2 us: per cycle the long flow gets
+        // 2 us at 50 Gbps and 1 us at 100 Gbps, 25 kB. After 200 cycles (600 us) its last 0.5 MB
+        // take 40 us alone.
+        var starts = [TestNetworks.Start(time: .zero, bytes: 5_500_000, route: TestNetworks.route(0))]
+        starts += (0..<200).map { k in
+            TestNetworks.Start(time: TestNetworks.ps(Int64(k) * 3_000_000), bytes: 12_500, route: TestNetworks.route(0))
+        }
+        var done: [TransferCompletion] = []
+        var largestHeap = 0
+        var index = 0
+        while let next = [index < starts.count ? starts[index].time : nil, network.nextEventTime()].compactMap({ $0 }).min() {
+            done += network.advance(to: next)
+            while index < starts.count && starts[index].time == next {
+                network.start(bytes: starts[index].bytes, along: starts[index].route, at: next)
+                index += 1
+            }
+            largestHeap = max(largestHeap, network.finishes.count)
+        }
+        #expect(done.count == 201)
+        #expect(done.last == TransferCompletion(id: TransferID(0), time: TestNetworks.ps(640_000_000)))
+        #expect(done.dropLast().map(\.time) == (0..<200).map { TestNetworks.ps(Int64($0) * 3_000_000 + 2_000_000) })
+        #expect(largestHeap <= 65)
+    }
 }
