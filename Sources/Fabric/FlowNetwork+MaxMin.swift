@@ -4,6 +4,9 @@ import Topology
 /// Picoseconds per second times bits per byte: `bytes * 8e12 / (bits per second)` is picoseconds.
 private let bitPicosecondsPerByte = 8e12
 
+/// Relative rate changes up to this size are rounding noise of the solver, not a new allocation.
+let rateTolerance = 1e-12
+
 extension FlowNetwork {
     /// Re-solves max-min fair rates for the flows of every component touched since the last solve,
     /// and re-predicts the finish of each flow whose rate changed.
@@ -75,17 +78,21 @@ extension FlowNetwork {
         for index in component { solver.newRate[Int(solver.componentFlows[index])] = -1 }
         while let top = solver.shares.pop() {
             let bottleneck = Int(top.link)
-            // Entries are not removed when a link's share moves; a stale one no longer matches.
-            guard solver.unfixed[bottleneck] > 0, solver.share(of: bottleneck) == top.share else { continue }
+            // Links whose flows were all fixed elsewhere have nothing left to saturate.
+            guard solver.unfixed[bottleneck] > 0 else { continue }
+            // Fixing a flow at the current (smallest) share never lowers another link's share, so each
+            // link's single entry is a lower bound: one whose share has risen goes back in at its
+            // current value instead of being pushed again at every change.
+            let share = solver.share(of: bottleneck)
+            if share > top.share {
+                solver.shares.push(LinkShare(share: share, link: top.link))
+                continue
+            }
             for ref in linkFlows[bottleneck] where solver.newRate[Int(ref.slot)] < 0 {
-                solver.newRate[Int(ref.slot)] = top.share
+                solver.newRate[Int(ref.slot)] = share
                 for hop in flows[Int(ref.slot)].hops {
-                    let l = Int(hop.link)
-                    solver.residual[l] -= top.share
-                    solver.unfixed[l] -= 1
-                    if l != bottleneck && solver.unfixed[l] > 0 {
-                        solver.shares.push(LinkShare(share: solver.share(of: l), link: hop.link))
-                    }
+                    solver.residual[Int(hop.link)] -= share
+                    solver.unfixed[Int(hop.link)] -= 1
                 }
             }
         }
@@ -98,8 +105,11 @@ extension FlowNetwork {
             let s = Int(slot)
             let rate = solver.newRate[s]
             precondition(rate > 0, "max-min solve gave flow \(flows[s].id) the rate \(rate) bps")
-            // An unchanged rate keeps the old prediction, which may be the exact integer one.
-            if rate == flows[s].rate { continue }
+            // An unchanged rate keeps the old prediction, which may be the exact integer one. Shares
+            // computed through different subtraction orders can differ in the last bits; treating
+            // those as unchanged (an error below 1 ps per second) spares re-predicting every flow
+            // of a large component at each event.
+            if abs(rate - flows[s].rate) <= flows[s].rate * rateTolerance { continue }
             if flows[s].rate > 0 {
                 let served = flows[s].rate * Double(t - flows[s].anchor) / bitPicosecondsPerByte
                 flows[s].remaining = Swift.max(0, flows[s].remaining - served)

@@ -2,20 +2,27 @@ import Fabric
 import SimKernel
 import Topology
 
-/// A ring pattern through one switch: each of `hosts` NPUs sends `bytes` to the next over its own
-/// 100 Gbps, 1 us uplink and the receiver's downlink, for `rounds` rounds; a host starts its next
-/// send as soon as its previous one is delivered.
+/// Traffic through one switch (each host on its own 100 Gbps, 1 us uplink and downlink): a set of
+/// streams, each sending one message after another, `rounds` times, the next as soon as the
+/// previous is delivered. Events are flow starts plus flow deliveries.
 ///
-/// Events are flow starts plus flow deliveries. Every flow has its own two links, so the flow model's
-/// components are single flows; the benchmark measures the model's bookkeeping, not the solver's
-/// worst case.
+/// - `ring`: host h sends `bytes` to host h+1. Every flow has its own two links, so the flow model's
+///   components are single flows: this measures the model's bookkeeping at scale.
+/// - `alltoall`: every host sends to every other, all sizes different (from `bytes` to just under
+///   2 x `bytes`) so flows finish one at a time. All flows form one component, re-solved at every
+///   finish: this is the max-min solver's worst case, O(flows x hops x log links) per event.
 struct FlowBenchmark {
+    var pattern: Pattern
     var hosts: Int
     var rounds: Int
     var bytes: Int64
     var model: Model
 
-    enum Model: String, CaseIterable {
+    enum Pattern: String {
+        case ring, alltoall
+    }
+
+    enum Model: String {
         case flow, analytical
     }
 
@@ -27,36 +34,52 @@ struct FlowBenchmark {
         }
     }
 
+    /// Each stream's route and message size. Host h's uplink is link 2h and its downlink 2h+1
+    /// (see `star`), so routes need no search.
+    private func streams() -> [(route: Route, bytes: Int64)] {
+        func route(_ source: Int, _ destination: Int) -> Route { [LinkID(2 * source), LinkID(2 * destination + 1)] }
+        switch pattern {
+        case .ring:
+            return (0..<hosts).map { h in (route(h, (h + 1) % hosts), bytes) }
+        case .alltoall:
+            let count = hosts * (hosts - 1)
+            return (0..<count).map { index in
+                let (h, shift) = index.quotientAndRemainder(dividingBy: hosts - 1)
+                return (route(h, (h + shift + 1) % hosts), bytes + Int64(index) * bytes / Int64(count))
+            }
+        }
+    }
+
     private func measure<Network: NetworkModel>(_ initial: Network) -> Result {
         var network = initial
-        // Host h's uplink is link 2h and its downlink 2h+1 (see `star`), so routes need no search.
-        let routes = (0..<hosts).map { h in [LinkID(2 * h), LinkID(2 * ((h + 1) % hosts) + 1)] }
-        var sender: [Int32] = []
-        sender.reserveCapacity(hosts * rounds)
-        var sent = [Int32](repeating: 0, count: hosts)
+        let streams = streams()
+        var streamOf: [Int32] = []
+        streamOf.reserveCapacity(streams.count * rounds)
+        var sent = [Int32](repeating: 0, count: streams.count)
         var events = 0
         let startTime = monotonicSeconds()
-        for h in 0..<hosts {
-            network.start(bytes: bytes, along: routes[h], at: .zero)
-            sender.append(Int32(h))
-            sent[h] = 1
+        for (index, stream) in streams.enumerated() {
+            network.start(bytes: stream.bytes, along: stream.route, at: .zero)
+            streamOf.append(Int32(index))
+            sent[index] = 1
         }
-        events += hosts
+        events += streams.count
         while let time = network.nextEventTime() {
             for done in network.advance(to: time) {
                 events += 1
-                let h = Int(sender[done.id.rawValue])
-                guard Int(sent[h]) < rounds else { continue }
-                network.start(bytes: bytes, along: routes[h], at: time)
-                sender.append(Int32(h))
-                sent[h] += 1
+                let index = Int(streamOf[done.id.rawValue])
+                guard Int(sent[index]) < rounds else { continue }
+                network.start(bytes: streams[index].bytes, along: streams[index].route, at: time)
+                streamOf.append(Int32(index))
+                sent[index] += 1
                 events += 1
             }
         }
         let seconds = monotonicSeconds() - startTime
-        precondition(events == 2 * hosts * rounds, "saw \(events) flow events, expected \(2 * hosts * rounds)")
-        return Result(name: "\(model.rawValue) ring, \(hosts) hosts", events: events, seconds: seconds,
-                      peakMebibytes: peakResidentMebibytes(), note: "\(rounds) rounds, simulated \(network.now.sinceStart)")
+        precondition(events == 2 * streams.count * rounds, "saw \(events) flow events, expected \(2 * streams.count * rounds)")
+        return Result(name: "\(model.rawValue) \(pattern.rawValue), \(hosts) hosts", events: events, seconds: seconds,
+                      peakMebibytes: peakResidentMebibytes(),
+                      note: "\(streams.count) flows x \(rounds) rounds, simulated \(network.now.sinceStart)")
     }
 
     /// `hosts` NPUs around one switch with 100 Gbps, 1 us links: host h's uplink is link 2h, its downlink 2h+1.

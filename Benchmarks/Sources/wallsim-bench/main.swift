@@ -12,13 +12,16 @@ import Darwin
 
 let usage = """
     usage: wallsim-bench kernel [--events N] [--pending N]
-           wallsim-bench flow [--hosts N,N,...] [--rounds N] [--bytes N] [--model flow|analytical]
+           wallsim-bench flow [--pattern ring|alltoall] [--hosts N,N,...] [--rounds N] [--bytes N]
+                              [--model flow|analytical]
 
     kernel  dispatches N events (default 10000000) through Simulator, keeping about --pending
             (default 1000) scheduled: each dispatched event schedules one more.
-    flow    a ring through one switch (each host sends to the next over its own 100 Gbps, 1 us
-            links), --rounds times (default 20), for each host count (default 1024,4096,16384);
-            --bytes per flow (default 1048576).
+    flow    traffic through one switch, each host on its own 100 Gbps, 1 us links, each stream
+            sending --rounds messages (default 20) of --bytes (default 1048576) back to back.
+            ring: host h sends to h+1 (default hosts 1024,4096,16384); every flow is alone.
+            alltoall: every host to every other, all sizes different so flows finish one by one
+            (default hosts 16,32,64, 2 rounds); one shared component, the solver's worst case.
     Peak RSS is the process's high-water mark so far: run one case per process to isolate it.
     """
 
@@ -65,15 +68,20 @@ case "kernel":
                                     pending: options.integer("pending", default: 1_000))
     printTable([benchmark.run()], eventName: "events")
 case "flow":
-    let options = Options(arguments.dropFirst(), allowed: ["hosts", "rounds", "bytes", "model"])
+    let options = Options(arguments.dropFirst(), allowed: ["pattern", "hosts", "rounds", "bytes", "model"])
     guard let model = FlowBenchmark.Model(rawValue: options.string("model", default: "flow")) else {
         fail("--model is flow or analytical")
     }
-    let rounds = options.integer("rounds", default: 20)
+    guard let pattern = FlowBenchmark.Pattern(rawValue: options.string("pattern", default: "ring")) else {
+        fail("--pattern is ring or alltoall")
+    }
+    let isRing = pattern == .ring
+    let rounds = options.integer("rounds", default: isRing ? 20 : 2)
     let bytes = Int64(options.integer("bytes", default: 1 << 20))
     var results: [Result] = []
-    for hosts in options.integers("hosts", default: [1_024, 4_096, 16_384]) {
-        results.append(FlowBenchmark(hosts: hosts, rounds: rounds, bytes: bytes, model: model).run())
+    for hosts in options.integers("hosts", default: isRing ? [1_024, 4_096, 16_384] : [16, 32, 64]) {
+        guard hosts >= 2 else { fail("--hosts must be at least 2") }
+        results.append(FlowBenchmark(pattern: pattern, hosts: hosts, rounds: rounds, bytes: bytes, model: model).run())
     }
     printTable(results, eventName: "flow events")
 default:
