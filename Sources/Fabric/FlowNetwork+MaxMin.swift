@@ -44,12 +44,17 @@ extension FlowNetwork {
         while head < solver.componentLinks.count {
             let link = Int(solver.componentLinks[head])
             head += 1
-            for ref in linkFlows[link] where solver.flowMark[Int(ref.slot)] != epoch {
-                solver.flowMark[Int(ref.slot)] = epoch
-                solver.componentFlows.append(ref.slot)
-                for hop in flows[Int(ref.slot)].hops where solver.linkMark[Int(hop.link)] != epoch {
-                    solver.linkMark[Int(hop.link)] = epoch
-                    solver.componentLinks.append(hop.link)
+            // Index loops read the nested arrays in place; `for in` would retain each one.
+            for position in linkFlows[link].indices {
+                let slot = Int(linkFlows[link][position].slot)
+                guard solver.flowMark[slot] != epoch else { continue }
+                solver.flowMark[slot] = epoch
+                solver.componentFlows.append(Int32(slot))
+                for hop in flows[slot].hops.indices {
+                    let next = flows[slot].hops[hop].link
+                    guard solver.linkMark[Int(next)] != epoch else { continue }
+                    solver.linkMark[Int(next)] = epoch
+                    solver.componentLinks.append(next)
                 }
             }
         }
@@ -88,11 +93,14 @@ extension FlowNetwork {
                 solver.shares.push(LinkShare(share: share, link: top.link))
                 continue
             }
-            for ref in linkFlows[bottleneck] where solver.newRate[Int(ref.slot)] < 0 {
-                solver.newRate[Int(ref.slot)] = share
-                for hop in flows[Int(ref.slot)].hops {
-                    solver.residual[Int(hop.link)] -= share
-                    solver.unfixed[Int(hop.link)] -= 1
+            for position in linkFlows[bottleneck].indices {
+                let slot = Int(linkFlows[bottleneck][position].slot)
+                guard solver.newRate[slot] < 0 else { continue }
+                solver.newRate[slot] = share
+                for hop in flows[slot].hops.indices {
+                    let link = Int(flows[slot].hops[hop].link)
+                    solver.residual[link] -= share
+                    solver.unfixed[link] -= 1
                 }
             }
         }
