@@ -58,6 +58,7 @@ struct FlowBenchmark {
         var sent = [Int32](repeating: 0, count: streams.count)
         var events = 0
         let startTime = monotonicSeconds()
+        let startCPU = cpuSeconds()
         for (index, stream) in streams.enumerated() {
             network.start(bytes: stream.bytes, along: stream.route, at: .zero)
             streamOf.append(Int32(index))
@@ -76,8 +77,9 @@ struct FlowBenchmark {
             }
         }
         let seconds = monotonicSeconds() - startTime
+        let cpu = cpuSeconds() - startCPU
         precondition(events == 2 * streams.count * rounds, "saw \(events) flow events, expected \(2 * streams.count * rounds)")
-        return Result(name: "\(model.rawValue) \(pattern.rawValue), \(hosts) hosts", events: events, seconds: seconds,
+        return Result(name: "\(model.rawValue) \(pattern.rawValue), \(hosts) hosts", events: events, seconds: seconds, cpuSeconds: cpu,
                       peakMebibytes: peakResidentMebibytes(),
                       note: "\(streams.count) flows x \(rounds) rounds, simulated \(network.now.sinceStart)")
     }

@@ -17,6 +17,7 @@ struct KernelBenchmark {
             return .picoseconds(Int64(1 + (state >> 33) % 1_000_000))
         }
         let startTime = monotonicSeconds()
+        let startCPU = cpuSeconds()
         for i in 0..<pending { sim.schedule(i, after: delay()) }
         var scheduled = pending
         var checksum = 0
@@ -28,8 +29,9 @@ struct KernelBenchmark {
             }
         }
         let seconds = monotonicSeconds() - startTime
+        let cpu = cpuSeconds() - startCPU
         precondition(sim.dispatched == events, "dispatched \(sim.dispatched) of \(events) events")
-        return Result(name: "kernel, \(pending) pending", events: sim.dispatched, seconds: seconds,
+        return Result(name: "kernel, \(pending) pending", events: sim.dispatched, seconds: seconds, cpuSeconds: cpu,
                       peakMebibytes: peakResidentMebibytes(),
                       note: "simulated \(sim.now.sinceStart), checksum \(checksum)")
     }

@@ -11,6 +11,21 @@ func monotonicSeconds() -> Double {
     return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
 }
 
+/// CPU time (user plus system) the process has used so far, in seconds.
+///
+/// Reported beside wall time because the machines these run on are often shared: a run that was
+/// preempted shows a wall time longer than its CPU time.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    #if canImport(Glibc)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
 /// The process's peak resident set size so far, in mebibytes (getrusage's high-water mark).
 func peakResidentMebibytes() -> Double {
     var usage = rusage()
@@ -31,23 +46,28 @@ struct Result {
     var name: String
     var events: Int
     var seconds: Double
+    var cpuSeconds: Double
     var peakMebibytes: Double
     /// Anything else worth a column, e.g. the simulated time reached.
     var note: String
 
+    /// Events per second of wall time.
     var eventsPerSecond: Double { Double(events) / seconds }
 }
 
 /// Prints results as a fixed-width table, one row per result.
 func printTable(_ results: [Result], eventName: String) {
-    let header = [("benchmark", 28), (eventName, 14), ("wall (s)", 10), ("\(eventName)/s", 16), ("peak RSS (MiB)", 15), ("", 0)]
+    let header = [("benchmark", 30), (eventName, 12), ("wall (s)", 9), ("cpu (s)", 9), ("\(eventName)/s wall", 19), ("/s cpu", 10),
+                  ("peak RSS (MiB)", 15), ("", 0)]
     print(header.map { pad($0.0, $0.1) }.joined(separator: " "))
     for result in results {
         let cells = [
-            pad(result.name, 28),
-            pad(String(result.events), 14),
-            pad(fixed(result.seconds, 3), 10),
-            pad(fixed(result.eventsPerSecond / 1e6, 2) + " M", 16),
+            pad(result.name, 30),
+            pad(String(result.events), 12),
+            pad(fixed(result.seconds, 3), 9),
+            pad(fixed(result.cpuSeconds, 3), 9),
+            pad(fixed(result.eventsPerSecond / 1e6, 2) + " M", 19),
+            pad(fixed(Double(result.events) / result.cpuSeconds / 1e6, 2) + " M", 10),
             pad(fixed(result.peakMebibytes, 1), 15),
             result.note,
         ]
