@@ -66,13 +66,18 @@ func printTable(_ results: [Result], eventName: String) {
             pad(String(result.events), 12),
             pad(fixed(result.seconds, 3), 9),
             pad(fixed(result.cpuSeconds, 3), 9),
-            pad(fixed(result.eventsPerSecond / 1e6, 2) + " M", 19),
-            pad(fixed(Double(result.events) / result.cpuSeconds / 1e6, 2) + " M", 10),
+            pad(rate(result.eventsPerSecond), 19),
+            pad(rate(Double(result.events) / result.cpuSeconds), 10),
             pad(fixed(result.peakMebibytes, 1), 15),
             result.note,
         ]
         print(cells.joined(separator: " "))
     }
+}
+
+/// A rate in millions (`12.46 M`) or, below a million, thousands (`10.7 K`).
+private func rate(_ perSecond: Double) -> String {
+    perSecond >= 1e6 ? fixed(perSecond / 1e6, 2) + " M" : fixed(perSecond / 1e3, 1) + " K"
 }
 
 private func pad(_ text: String, _ width: Int) -> String {

@@ -56,7 +56,8 @@ struct Options {
 }
 
 func fail(_ message: String) -> Never {
-    print("wallsim-bench: \(message)\n\n\(usage)")
+    let text = Array("wallsim-bench: \(message)\n\n\(usage)\n".utf8)
+    _ = text.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }  // standard error
     exit(64)
 }
 
