@@ -16,21 +16,17 @@ import Topology
 ///     let record = try SimulatedExecutor.run(schedule, on: topology, network: &network)
 ///     record.duration   // when the last rank finished
 ///
-/// - Complexity: one `transfers(inStep:involving:)` call per rank and step, plus the network model's
-///   cost per transfer.
+/// - Complexity: one `transfers(inStep:)` call per step, O(transfers) to index it by rank, plus the
+///   network model's cost per transfer.
 public enum SimulatedExecutor {
     /// Why a simulated run could not finish.
     public enum Failure: Error, Equatable, CustomStringConvertible {
         /// The schedule has more ranks than the topology has NPUs.
         case tooFewNPUs(ranks: Int, npus: Int)
-        /// Some ranks wait for receives that no sender will ever start (an invalid schedule); the
-        /// associated values are those ranks and the step each is stuck in.
-        case stalled(ranks: [Int], steps: [Int])
 
         public var description: String {
             switch self {
             case let .tooFewNPUs(ranks, npus): "the schedule has \(ranks) ranks but the topology only \(npus) NPUs"
-            case let .stalled(ranks, steps): "ranks \(ranks) never finished (stuck in steps \(steps))"
             }
         }
     }
@@ -49,8 +45,10 @@ public enum SimulatedExecutor {
         while let time = network.nextEventTime() {
             for done in network.advance(to: time) { run.complete(done, network: &network) }
         }
+        // Every transfer of a step is known to both its ends, so the rank furthest behind can always
+        // finish its step: a run cannot stall.
         let stuck = (0..<schedule.ranks).filter { run.step[$0] < schedule.stepCount }
-        guard stuck.isEmpty else { throw Failure.stalled(ranks: stuck, steps: stuck.map { run.step[$0] }) }
+        precondition(stuck.isEmpty, "ranks \(stuck) never finished (steps \(stuck.map { run.step[$0] }))")
         return ExecutionRecord(executor: network.name, algorithm: schedule.algorithm, op: schedule.op,
                                ranks: schedule.ranks, bytes: schedule.bytes, rankFinish: run.finish,
                                transfers: run.timings, links: network.linkUsage())
@@ -73,6 +71,8 @@ public enum SimulatedExecutor {
         var timings: [TransferTiming] = []
         /// Routes already asked of the router, by source and destination rank.
         var routes: [Int: Route] = [:]
+        /// Steps some rank has begun and some has not, indexed by rank, with how many ranks are still to begin them.
+        var steps: [Int: (transfers: [Transfer], byRank: [[Int32]], waiting: Int)] = [:]
 
         init(schedule: Schedule, topology: Topology, keepTransfers: Bool, start: SimTime) {
             self.schedule = schedule
@@ -90,7 +90,7 @@ public enum SimulatedExecutor {
             var k = k
             while k < schedule.stepCount {
                 step[rank] = k
-                let transfers = schedule.transfers(inStep: k, involving: rank)
+                let transfers = transfers(inStep: k, involving: rank)
                 open[rank] = transfers.count - (early[rank].removeValue(forKey: k) ?? 0)
                 for transfer in transfers where Int(transfer.source) == rank {
                     send(transfer, inStep: k, network: &network)
@@ -100,6 +100,26 @@ public enum SimulatedExecutor {
             }
             step[rank] = k
             finish[rank] = network.now - start
+        }
+
+        /// `rank`'s transfers of step `k`, in step order, from one indexing of the whole step.
+        ///
+        /// Filtering the step once per rank would cost O(ranks x transfers) per step for explicit
+        /// schedules; indexing it once costs O(transfers), and a step is dropped when its last rank begins it.
+        private mutating func transfers(inStep k: Int, involving rank: Int) -> [Transfer] {
+            if steps[k] == nil {
+                let all = schedule.transfers(inStep: k)
+                var byRank = [[Int32]](repeating: [], count: schedule.ranks)
+                for (index, transfer) in all.enumerated() {
+                    byRank[Int(transfer.source)].append(Int32(index))
+                    if transfer.destination != transfer.source { byRank[Int(transfer.destination)].append(Int32(index)) }
+                }
+                steps[k] = (all, byRank, schedule.ranks)
+            }
+            guard let entry = steps[k] else { return [] }
+            let mine = entry.byRank[rank].map { entry.transfers[Int($0)] }
+            if entry.waiting == 1 { steps[k] = nil } else { steps[k]?.waiting -= 1 }
+            return mine
         }
 
         mutating func send<Network: NetworkModel>(_ transfer: Transfer, inStep k: Int, network: inout Network) {

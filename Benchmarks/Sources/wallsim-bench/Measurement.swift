@@ -57,12 +57,12 @@ struct Result {
 
 /// Prints results as a fixed-width table, one row per result.
 func printTable(_ results: [Result], eventName: String) {
-    let header = [("benchmark", 30), (eventName, 12), ("wall (s)", 9), ("cpu (s)", 9), ("\(eventName)/s wall", 19), ("/s cpu", 10),
+    let header = [("benchmark", 34), (eventName, 12), ("wall (s)", 9), ("cpu (s)", 9), ("\(eventName)/s wall", 19), ("/s cpu", 10),
                   ("peak RSS (MiB)", 15), ("", 0)]
     print(header.map { pad($0.0, $0.1) }.joined(separator: " "))
     for result in results {
         let cells = [
-            pad(result.name, 30),
+            pad(result.name, 34),
             pad(String(result.events), 12),
             pad(fixed(result.seconds, 3), 9),
             pad(fixed(result.cpuSeconds, 3), 9),

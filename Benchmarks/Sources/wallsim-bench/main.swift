@@ -14,6 +14,7 @@ let usage = """
     usage: wallsim-bench kernel [--events N] [--pending N]
            wallsim-bench flow [--pattern ring|alltoall] [--hosts N,N,...] [--rounds N] [--bytes N]
                               [--model flow|analytical]
+           wallsim-bench allgather [--ranks N,N,...] [--bytes N] [--model flow|analytical]
 
     kernel  dispatches N events (default 10000000) through Simulator, keeping about --pending
             (default 1000) scheduled: each dispatched event schedules one more.
@@ -22,6 +23,8 @@ let usage = """
             ring: host h sends to h+1 (default hosts 1024,4096,16384); every flow is alone.
             alltoall: every host to every other, all sizes different so flows finish one by one
             (default hosts 16,32,64, 2 rounds); one shared component, the solver's worst case.
+    allgather  a ring all-gather, --bytes per rank (default 1048576), through SimulatedExecutor on
+            that switch, for each rank count (default 64,256,1024).
     Peak RSS is the process's high-water mark so far: run one case per process to isolate it.
     """
 
@@ -83,6 +86,22 @@ case "flow":
     for hosts in options.integers("hosts", default: isRing ? [1_024, 4_096, 16_384] : [16, 32, 64]) {
         guard hosts >= 2 else { fail("--hosts must be at least 2") }
         results.append(FlowBenchmark(pattern: pattern, hosts: hosts, rounds: rounds, bytes: bytes, model: model).run())
+    }
+    printTable(results, eventName: "flow events")
+case "allgather":
+    let options = Options(arguments.dropFirst(), allowed: ["ranks", "bytes", "model"])
+    guard let model = FlowBenchmark.Model(rawValue: options.string("model", default: "flow")) else {
+        fail("--model is flow or analytical")
+    }
+    let bytes = Int64(options.integer("bytes", default: 1 << 20))
+    var results: [Result] = []
+    for ranks in options.integers("ranks", default: [64, 256, 1_024]) {
+        guard ranks >= 2 else { fail("--ranks must be at least 2") }
+        do {
+            results.append(try CollectiveBenchmark(ranks: ranks, bytesPerRank: bytes, model: model).run())
+        } catch {
+            fail("\(error)")
+        }
     }
     printTable(results, eventName: "flow events")
 default:
