@@ -66,13 +66,16 @@ public enum SimulatedExecutor {
         /// Receives that arrived before their receiver began the step, by rank then step.
         var early: [[Int: Int]]
         var finish: [SimDuration]
-        /// The transfers in flight, by network transfer id.
-        var inFlight: [TransferID: TransferTiming] = [:]
+        /// The transfers in flight, indexed by network transfer id minus `inFlightBase`; ids are
+        /// consecutive, and the delivered prefix is dropped as the run moves on.
+        var inFlight: [TransferTiming?] = []
+        var inFlightBase = 0
+        var inFlightFront = 0
         var timings: [TransferTiming] = []
         /// Routes already asked of the router, by source and destination rank.
         var routes: [Int: Route] = [:]
-        /// Steps some rank has begun and some has not, indexed by rank, with how many ranks are still to begin them.
-        var steps: [Int: (transfers: [Transfer], byRank: [[Int32]], waiting: Int)] = [:]
+        /// Steps that some rank has begun and some has not.
+        var activeSteps: [StepIndex] = []
 
         init(schedule: Schedule, topology: Topology, keepTransfers: Bool, start: SimTime) {
             self.schedule = schedule
@@ -90,10 +93,11 @@ public enum SimulatedExecutor {
             var k = k
             while k < schedule.stepCount {
                 step[rank] = k
-                let transfers = transfers(inStep: k, involving: rank)
-                open[rank] = transfers.count - (early[rank].removeValue(forKey: k) ?? 0)
-                for transfer in transfers where Int(transfer.source) == rank {
-                    send(transfer, inStep: k, network: &network)
+                let index = takeStep(k)
+                let mine = index.transfers(of: rank)
+                open[rank] = mine.count - (early[rank].isEmpty ? 0 : early[rank].removeValue(forKey: k) ?? 0)
+                for position in mine where Int(index.transfers[Int(position)].source) == rank {
+                    send(index.transfers[Int(position)], inStep: k, network: &network)
                 }
                 if open[rank] > 0 { return }
                 k += 1
@@ -102,24 +106,18 @@ public enum SimulatedExecutor {
             finish[rank] = network.now - start
         }
 
-        /// `rank`'s transfers of step `k`, in step order, from one indexing of the whole step.
-        ///
-        /// Filtering the step once per rank would cost O(ranks x transfers) per step for explicit
-        /// schedules; indexing it once costs O(transfers), and a step is dropped when its last rank begins it.
-        private mutating func transfers(inStep k: Int, involving rank: Int) -> [Transfer] {
-            if steps[k] == nil {
-                let all = schedule.transfers(inStep: k)
-                var byRank = [[Int32]](repeating: [], count: schedule.ranks)
-                for (index, transfer) in all.enumerated() {
-                    byRank[Int(transfer.source)].append(Int32(index))
-                    if transfer.destination != transfer.source { byRank[Int(transfer.destination)].append(Int32(index)) }
-                }
-                steps[k] = (all, byRank, schedule.ranks)
+        /// Step `k` indexed by rank, counting `rank` as having begun it; a step leaves `activeSteps`
+        /// when its last rank begins it. Few steps are active at once, so a linear search is enough.
+        private mutating func takeStep(_ k: Int) -> StepIndex {
+            guard let slot = activeSteps.firstIndex(where: { $0.step == k }) else {
+                let index = StepIndex(step: k, transfers: schedule.transfers(inStep: k), ranks: schedule.ranks)
+                if schedule.ranks > 1 { activeSteps.append(index) }
+                return index
             }
-            guard let entry = steps[k] else { return [] }
-            let mine = entry.byRank[rank].map { entry.transfers[Int($0)] }
-            if entry.waiting == 1 { steps[k] = nil } else { steps[k]?.waiting -= 1 }
-            return mine
+            activeSteps[slot].waiting -= 1
+            let index = activeSteps[slot]
+            if index.waiting == 0 { activeSteps.remove(at: slot) }
+            return index
         }
 
         mutating func send<Network: NetworkModel>(_ transfer: Transfer, inStep k: Int, network: inout Network) {
@@ -135,14 +133,25 @@ public enum SimulatedExecutor {
             let bytes = schedule.bytes(of: transfer)
             let id = network.start(bytes: bytes, along: route, at: network.now)
             let began = network.now - start
-            inFlight[id] = TransferTiming(step: k, source: source, destination: destination, bytes: bytes,
-                                          start: began, end: began)
+            if inFlight.isEmpty { inFlightBase = id.rawValue }
+            precondition(id.rawValue == inFlightBase + inFlight.count,
+                         "the network numbered a transfer \(id), expected transfer#\(inFlightBase + inFlight.count)")
+            inFlight.append(TransferTiming(step: k, source: source, destination: destination, bytes: bytes,
+                                           start: began, end: began))
         }
 
         /// Closes the transfer for its sender and its receiver, moving either on when its step is done.
         mutating func complete<Network: NetworkModel>(_ done: TransferCompletion, network: inout Network) {
-            guard var timing = inFlight.removeValue(forKey: done.id) else {
+            let slot = done.id.rawValue - inFlightBase
+            guard inFlight.indices.contains(slot), var timing = inFlight[slot] else {
                 preconditionFailure("the network delivered \(done.id), which this run never started")
+            }
+            inFlight[slot] = nil
+            while inFlightFront < inFlight.count && inFlight[inFlightFront] == nil { inFlightFront += 1 }
+            if inFlightFront >= 4_096 && 2 * inFlightFront >= inFlight.count {
+                inFlight.removeFirst(inFlightFront)
+                inFlightBase += inFlightFront
+                inFlightFront = 0
             }
             timing.end = done.time - start
             if keepTransfers { timings.append(timing) }
@@ -163,4 +172,41 @@ public enum SimulatedExecutor {
             if open[rank] == 0 { beginStep(k + 1, of: rank, network: &network) }
         }
     }
+}
+
+/// One step's transfers indexed by rank (compressed rows: rank r's positions are
+/// `members[offsets[r]..<offsets[r+1]]`, in step order), and how many ranks have yet to begin it.
+private struct StepIndex {
+    let step: Int
+    let transfers: [Transfer]
+    let offsets: [Int32]
+    let members: [Int32]
+    var waiting: Int
+
+    init(step: Int, transfers: [Transfer], ranks: Int) {
+        self.step = step
+        self.transfers = transfers
+        var offsets = [Int32](repeating: 0, count: ranks + 1)
+        for transfer in transfers {
+            offsets[Int(transfer.source) + 1] += 1
+            if transfer.destination != transfer.source { offsets[Int(transfer.destination) + 1] += 1 }
+        }
+        for r in 0..<ranks { offsets[r + 1] += offsets[r] }
+        var fill = offsets
+        var members = [Int32](repeating: 0, count: Int(offsets[ranks]))
+        for (position, transfer) in transfers.enumerated() {
+            members[Int(fill[Int(transfer.source)])] = Int32(position)
+            fill[Int(transfer.source)] += 1
+            if transfer.destination != transfer.source {
+                members[Int(fill[Int(transfer.destination)])] = Int32(position)
+                fill[Int(transfer.destination)] += 1
+            }
+        }
+        self.offsets = offsets
+        self.members = members
+        waiting = ranks - 1
+    }
+
+    /// Positions in `transfers` of the transfers `rank` sends or receives.
+    func transfers(of rank: Int) -> ArraySlice<Int32> { members[Int(offsets[rank])..<Int(offsets[rank + 1])] }
 }
