@@ -31,7 +31,8 @@ public enum SimulatedExecutor {
         }
     }
 
-    /// Executes `schedule` from time zero on a network model that nothing else is using.
+    /// Executes `schedule` from the network model's current instant, which the record's times count
+    /// from; the model must have nothing in flight and carry nothing else during the run.
     ///
     /// `keepTransfers: false` leaves `ExecutionRecord.transfers` empty, for schedules with millions
     /// of transfers where only rank finish times and link usage matter.
@@ -40,6 +41,7 @@ public enum SimulatedExecutor {
         guard schedule.ranks <= topology.npuCount else {
             throw Failure.tooFewNPUs(ranks: schedule.ranks, npus: topology.npuCount)
         }
+        precondition(network.inFlightCount == 0, "the \(network.name) network still has \(network.inFlightCount) transfers in flight")
         var run = Run(schedule: schedule, topology: topology, keepTransfers: keepTransfers, start: network.now)
         for rank in 0..<schedule.ranks { run.beginStep(0, of: rank, network: &network) }
         while let time = network.nextEventTime() {

@@ -37,6 +37,10 @@ struct SimulatedExecutorTests {
             #expect(record.links.allSatisfy { $0.bytes == 1_000_000 * Int64(ranks - 1) && $0.busy == .microseconds(80) * Int64(ranks - 1) })
         }
         #expect(flow.name == "flow" && analytical.name == "analytical")
+        // A second run on the same, now idle, model counts its times from where the first ended.
+        let again = try SimulatedExecutor.run(schedule, on: star, network: &flow)
+        #expect(again.rankFinish == Array(repeating: expected, count: ranks))
+        #expect(flow.now == SimTime.zero + expected * 2)
     }
 
     @Test("a one-step all-to-all contends for every link in the flow model only", arguments: [2, 4, 5])
