@@ -4,6 +4,9 @@ import Topology
 /// Picoseconds per second times bits per byte: `bytes * 8e12 / (bits per second)` is picoseconds.
 private let bitPicosecondsPerByte = 8e12
 
+/// Relative rate changes up to this size are rounding noise of the solver, not a new allocation.
+let rateTolerance = 1e-12
+
 extension FlowNetwork {
     /// Re-solves max-min fair rates for the flows of every component touched since the last solve,
     /// and re-predicts the finish of each flow whose rate changed.
@@ -12,67 +15,92 @@ extension FlowNetwork {
     /// one link can move rates anywhere in its component and nowhere else, so the rest keep their
     /// rates and predictions.
     ///
-    /// - Complexity: O(F h log L) for the F flows, h hops per flow and L links of the touched components.
+    /// - Complexity: O(F h log L) for the F flows, h hops per flow and L links of the largest touched component.
     mutating func resolveDirtyComponents() {
         guard !dirtyLinks.isEmpty else { return }
-        collectTouchedComponents()
+        solver.beginEpoch()
+        solver.componentLinks.removeAll(keepingCapacity: true)
+        solver.componentFlows.removeAll(keepingCapacity: true)
+        // One component at a time keeps each solve's share heap as small as its component: in a
+        // ring pattern that is two links, however many flows start at this instant.
+        for link in dirtyLinks where solver.linkMark[Int(link)] != solver.epoch {
+            let firstLink = solver.componentLinks.count
+            let firstFlow = solver.componentFlows.count
+            collectComponent(of: link)
+            fillProgressively(links: firstLink..<solver.componentLinks.count, flows: firstFlow..<solver.componentFlows.count)
+        }
         dirtyLinks.removeAll(keepingCapacity: true)
         solver.flowsVisited += solver.componentFlows.count
-        fillProgressively()
         applyNewRates()
     }
 
-    /// Gathers the links and flows reachable from the dirty links by breadth-first search over
-    /// link -> flows on it -> links of those flows.
-    private mutating func collectTouchedComponents() {
-        solver.beginEpoch()
+    /// Appends the links and flows reachable from `seed` to `componentLinks` and `componentFlows`,
+    /// by breadth-first search over link -> flows on it -> links of those flows.
+    private mutating func collectComponent(of seed: Int32) {
         let epoch = solver.epoch
-        solver.componentLinks.removeAll(keepingCapacity: true)
-        solver.componentFlows.removeAll(keepingCapacity: true)
-        for link in dirtyLinks where solver.linkMark[Int(link)] != epoch {
-            solver.linkMark[Int(link)] = epoch
-            solver.componentLinks.append(link)
-        }
-        var head = 0
+        var head = solver.componentLinks.count
+        solver.linkMark[Int(seed)] = epoch
+        solver.componentLinks.append(seed)
         while head < solver.componentLinks.count {
             let link = Int(solver.componentLinks[head])
             head += 1
-            for ref in linkFlows[link] where solver.flowMark[Int(ref.slot)] != epoch {
-                solver.flowMark[Int(ref.slot)] = epoch
-                solver.componentFlows.append(ref.slot)
-                for hop in flows[Int(ref.slot)].hops where solver.linkMark[Int(hop.link)] != epoch {
-                    solver.linkMark[Int(hop.link)] = epoch
-                    solver.componentLinks.append(hop.link)
+            // Index loops read the nested arrays in place; `for in` would retain each one.
+            for position in linkFlows[link].indices {
+                let slot = Int(linkFlows[link][position].slot)
+                guard solver.flowMark[slot] != epoch else { continue }
+                solver.flowMark[slot] = epoch
+                solver.componentFlows.append(Int32(slot))
+                for hop in flows[slot].hops.indices {
+                    let next = flows[slot].hops[hop].link
+                    guard solver.linkMark[Int(next)] != epoch else { continue }
+                    solver.linkMark[Int(next)] = epoch
+                    solver.componentLinks.append(next)
                 }
             }
         }
     }
 
-    /// Progressive filling (Bertsekas & Gallager, section 6.5.2): raise all unfixed rates together;
-    /// the link whose fair share `residual / unfixed flows` is smallest saturates first, fixing its
-    /// flows at that share; repeat with the capacity they leave. Equal shares saturate in link order.
-    private mutating func fillProgressively() {
+    /// Progressive filling (Bertsekas & Gallager, section 6.5.2) of one component: raise all unfixed
+    /// rates together; the link whose fair share `residual / unfixed flows` is smallest saturates
+    /// first, fixing its flows at that share; repeat with the capacity they leave. Equal shares
+    /// saturate in link order.
+    private mutating func fillProgressively(links: Range<Int>, flows component: Range<Int>) {
+        guard !component.isEmpty else { return }
+        if component.count == 1 {
+            // A lone flow gets its bottleneck's full rate: the same value the general loop computes.
+            let slot = Int(solver.componentFlows[component.lowerBound])
+            solver.newRate[slot] = flows[slot].hops.reduce(Double.infinity) { Swift.min($0, capacity[Int($1.link)]) }
+            return
+        }
         solver.shares.removeAll()
-        for link in solver.componentLinks {
+        for index in links {
+            let link = solver.componentLinks[index]
             let l = Int(link)
             solver.residual[l] = capacity[l]
             solver.unfixed[l] = Int32(linkFlows[l].count)
             if solver.unfixed[l] > 0 { solver.shares.push(LinkShare(share: solver.share(of: l), link: link)) }
         }
-        for slot in solver.componentFlows { solver.newRate[Int(slot)] = -1 }
+        for index in component { solver.newRate[Int(solver.componentFlows[index])] = -1 }
         while let top = solver.shares.pop() {
             let bottleneck = Int(top.link)
-            // Entries are not removed when a link's share moves; a stale one no longer matches.
-            guard solver.unfixed[bottleneck] > 0, solver.share(of: bottleneck) == top.share else { continue }
-            for ref in linkFlows[bottleneck] where solver.newRate[Int(ref.slot)] < 0 {
-                solver.newRate[Int(ref.slot)] = top.share
-                for hop in flows[Int(ref.slot)].hops {
-                    let l = Int(hop.link)
-                    solver.residual[l] -= top.share
-                    solver.unfixed[l] -= 1
-                    if l != bottleneck && solver.unfixed[l] > 0 {
-                        solver.shares.push(LinkShare(share: solver.share(of: l), link: hop.link))
-                    }
+            // Links whose flows were all fixed elsewhere have nothing left to saturate.
+            guard solver.unfixed[bottleneck] > 0 else { continue }
+            // Fixing a flow at the current (smallest) share never lowers another link's share, so each
+            // link's single entry is a lower bound: one whose share has risen goes back in at its
+            // current value instead of being pushed again at every change.
+            let share = solver.share(of: bottleneck)
+            if share > top.share {
+                solver.shares.push(LinkShare(share: share, link: top.link))
+                continue
+            }
+            for position in linkFlows[bottleneck].indices {
+                let slot = Int(linkFlows[bottleneck][position].slot)
+                guard solver.newRate[slot] < 0 else { continue }
+                solver.newRate[slot] = share
+                for hop in flows[slot].hops.indices {
+                    let link = Int(flows[slot].hops[hop].link)
+                    solver.residual[link] -= share
+                    solver.unfixed[link] -= 1
                 }
             }
         }
@@ -85,8 +113,11 @@ extension FlowNetwork {
             let s = Int(slot)
             let rate = solver.newRate[s]
             precondition(rate > 0, "max-min solve gave flow \(flows[s].id) the rate \(rate) bps")
-            // An unchanged rate keeps the old prediction, which may be the exact integer one.
-            if rate == flows[s].rate { continue }
+            // An unchanged rate keeps the old prediction, which may be the exact integer one. Shares
+            // computed through different subtraction orders can differ in the last bits; treating
+            // those as unchanged (an error below 1 ps per second) spares re-predicting every flow
+            // of a large component at each event.
+            if abs(rate - flows[s].rate) <= flows[s].rate * rateTolerance { continue }
             if flows[s].rate > 0 {
                 let served = flows[s].rate * Double(t - flows[s].anchor) / bitPicosecondsPerByte
                 flows[s].remaining = Swift.max(0, flows[s].remaining - served)
@@ -95,6 +126,11 @@ extension FlowNetwork {
             flows[s].rate = rate
             flows[s].version &+= 1
             finishes.push(PredictedFinish(time: predictedFinish(of: flows[s]), slot: slot, version: flows[s].version))
+        }
+        // Outdated predictions leave the heap only when they reach the top; long flows re-rated many
+        // times would pile them up, so sweep them once they outnumber the live ones.
+        if finishes.count > 64 && finishes.count > 4 * servedFlowCount {
+            finishes.removeAll { !flows[Int($0.slot)].isServed || flows[Int($0.slot)].version != $0.version }
         }
     }
 
@@ -124,6 +160,7 @@ struct MaxMinScratch {
     var unfixed: [Int32]
     /// Each gathered flow's new rate, or -1 while unfixed (indexed by slot).
     var newRate: [Double] = []
+    /// The links and flows of every component solved in this batch, component after component.
     var componentLinks: [Int32] = []
     var componentFlows: [Int32] = []
     var shares = MinHeap<LinkShare>()

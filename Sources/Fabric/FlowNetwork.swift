@@ -91,20 +91,21 @@ public struct FlowNetwork: NetworkModel {
             deliveries.push(id, at: time + .picoseconds(latency))
             return id
         }
-        let slot = allocateSlot()
-        var hops = ContiguousArray<Hop>()
-        hops.reserveCapacity(route.count)
+        let slot = Int(allocateSlot())
+        // A reused slot keeps its hop buffer, so steady traffic allocates nothing per flow.
+        var hops = flows[slot].hops
+        flows[slot].hops = []
+        hops.removeAll(keepingCapacity: true)
         for (hopIndex, link) in route.enumerated() {
             let l = Int(link.index)
             hops.append(Hop(link: link.index, position: Int32(linkFlows[l].count)))
-            linkFlows[l].append(FlowRef(slot: slot, hop: Int32(hopIndex)))
+            linkFlows[l].append(FlowRef(slot: Int32(slot), hop: Int32(hopIndex)))
             ledger.beginUse(l, at: time.picosecondsSinceStart)
             dirtyLinks.append(link.index)
         }
-        let version = flows[Int(slot)].version &+ 1
-        flows[Int(slot)] = Flow(id: id, hops: hops, bytes: bytes, start: time.picosecondsSinceStart,
-                                latency: latency, anchor: time.picosecondsSinceStart, remaining: Double(bytes),
-                                rate: 0, version: version, isServed: true)
+        flows[slot] = Flow(id: id, hops: hops, bytes: bytes, start: time.picosecondsSinceStart,
+                           latency: latency, anchor: time.picosecondsSinceStart, remaining: Double(bytes),
+                           rate: 0, version: flows[slot].version &+ 1, isServed: true)
         servedFlowCount += 1
         return id
     }
@@ -188,7 +189,6 @@ public struct FlowNetwork: NetworkModel {
             }
             deliveries.push(flows[slot].id, at: SimTime(picosecondsSinceStart: time + flows[slot].latency))
             flows[slot].isServed = false
-            flows[slot].hops = []
             flows[slot].version &+= 1
             freeSlots.append(top.slot)
             servedFlowCount -= 1
@@ -218,7 +218,7 @@ struct FlowRef {
     var hop: Int32
 }
 
-/// A flow being served (or a free slot, when `isServed` is false).
+/// A flow being served, or a free slot when `isServed` is false (its `hops` then only keep their buffer for reuse).
 struct Flow {
     var id = TransferID(-1)
     var hops: ContiguousArray<Hop> = []
@@ -243,6 +243,6 @@ struct PredictedFinish: Comparable {
     var version: UInt32
 
     static func < (a: PredictedFinish, b: PredictedFinish) -> Bool {
-        (a.time, a.slot, a.version) < (b.time, b.slot, b.version)
+        a.time != b.time ? a.time < b.time : a.slot != b.slot ? a.slot < b.slot : a.version < b.version
     }
 }

@@ -22,6 +22,10 @@ import Topology
 /// model at its own events instead keeps every model exact and simple (htsim and ASTRA-sim's network
 /// backends do the same).
 ///
+/// An executor with its own `Simulator` keeps one wake-up event for the model: after it starts
+/// transfers it asks `nextEventTime()` again, because the answer can move earlier (a short transfer)
+/// or later (a new flow slowed the others), and it ignores wake-ups that no longer match.
+///
 /// Time only moves forward: `advance(to:)` and `start(bytes:along:at:)` never accept an instant
 /// before `now`, and a start must not skip over pending model events (advance first).
 public protocol NetworkModel {

@@ -154,4 +154,79 @@ struct FlowNetworkTests {
         #expect(network.solver.flowsVisited == 100)
         #expect(network.advance(to: TestNetworks.ps(8_000_000)).count == 100)
     }
+
+    @Test("a long flow re-rated hundreds of times finishes on time and outdated predictions are swept")
+    func manyRerates() {
+        let link = TestNetworks.line([(.gigabitsPerSecond(100), .zero)])
+        var network = FlowNetwork(topology: link)
+        // 12.5 kB flows start every 3 us and share the link for 2 us: per cycle the long flow gets
+        // 2 us at 50 Gbps and 1 us at 100 Gbps, 25 kB. After 200 cycles (600 us) its last 0.5 MB
+        // take 40 us alone.
+        var starts = [TestNetworks.Start(time: .zero, bytes: 5_500_000, route: TestNetworks.route(0))]
+        starts += (0..<200).map { k in
+            TestNetworks.Start(time: TestNetworks.ps(Int64(k) * 3_000_000), bytes: 12_500, route: TestNetworks.route(0))
+        }
+        var done: [TransferCompletion] = []
+        var largestHeap = 0
+        var index = 0
+        while let next = [index < starts.count ? starts[index].time : nil, network.nextEventTime()].compactMap({ $0 }).min() {
+            done += network.advance(to: next)
+            while index < starts.count && starts[index].time == next {
+                network.start(bytes: starts[index].bytes, along: starts[index].route, at: next)
+                index += 1
+            }
+            largestHeap = max(largestHeap, network.finishes.count)
+        }
+        #expect(done.count == 201)
+        #expect(done.last == TransferCompletion(id: TransferID(0), time: TestNetworks.ps(640_000_000)))
+        #expect(done.dropLast().map(\.time) == (0..<200).map { TestNetworks.ps(Int64($0) * 3_000_000 + 2_000_000) })
+        #expect(largestHeap <= 65)
+    }
+
+    @Test("an incast shares the receiver's downlink where the analytical model does not", arguments: [2, 4, 7])
+    func incast(senders: Int) {
+        let star = TestNetworks.star(hosts: senders + 1)
+        let starts = (0..<senders).map { host in
+            TestNetworks.Start(time: .zero, bytes: 1_000_000, route: star.route(fromNPU: host, toNPU: senders))
+        }
+        var flow = FlowNetwork(topology: star)
+        var analytical = AnalyticalNetwork(topology: star)
+        let flowDone = TestNetworks.run(&flow, starts)
+        let analyticalDone = TestNetworks.run(&analytical, starts)
+        // 8 Mbit each: at 100 Gbps / senders in the flow model (80 us x senders), at the full
+        // 100 Gbps (80 us) analytically.
+        let shared = SimDuration.microseconds(80) * Int64(senders)
+        #expect(flowDone.map(\.time) == Array(repeating: SimTime.zero + shared + .microseconds(2), count: senders))
+        #expect(analyticalDone.map(\.time) == Array(repeating: TestNetworks.ps(82_000_000), count: senders))
+        let downlink = Int32(2 * senders + 1)
+        #expect(flow.linkUsage().last == LinkUsage(link: downlink, bytes: 1_000_000 * Int64(senders), busy: shared))
+        #expect(analytical.linkUsage().last == LinkUsage(link: downlink, bytes: 1_000_000 * Int64(senders), busy: .microseconds(80)))
+    }
+
+    @Test("advancing to an instant between events delivers nothing and changes no prediction")
+    func advanceBetweenEvents() {
+        let link = TestNetworks.line([(.gigabitsPerSecond(100), .microseconds(1))])
+        var network = FlowNetwork(topology: link)
+        network.start(bytes: 25_000, along: TestNetworks.route(0), at: .zero)
+        #expect(network.nextEventTime() == TestNetworks.ps(2_000_000))
+        #expect(network.advance(to: TestNetworks.ps(1_234_567)).isEmpty)
+        #expect(network.now == TestNetworks.ps(1_234_567))
+        // Service ends at 2 us (an internal event: nothing delivered), delivery 1 us later.
+        #expect(network.nextEventTime() == TestNetworks.ps(2_000_000))
+        #expect(network.advance(to: TestNetworks.ps(2_000_000)).isEmpty)
+        #expect(network.inFlightCount == 1)
+        #expect(network.nextEventTime() == TestNetworks.ps(3_000_000))
+        #expect(network.advance(to: TestNetworks.ps(3_000_000)) == [TransferCompletion(id: TransferID(0), time: TestNetworks.ps(3_000_000))])
+        #expect(network.inFlightCount == 0)
+    }
+
+    @Test("starting a transfer past a pending event is a programmer error")
+    func startPastPendingEvent() async {
+        await #expect(processExitsWith: .failure) {
+            let link = TestNetworks.line([(.gigabitsPerSecond(100), .zero)])
+            var network = FlowNetwork(topology: link)
+            network.start(bytes: 25_000, along: TestNetworks.route(0), at: .zero)
+            network.start(bytes: 25_000, along: TestNetworks.route(0), at: TestNetworks.ps(5_000_000))
+        }
+    }
 }
