@@ -23,7 +23,7 @@ let usage = """
             ring: host h sends to h+1 (default hosts 1024,4096,16384); every flow is alone.
             alltoall: every host to every other, all sizes different so flows finish one by one
             (default hosts 16,32,64, 2 rounds); one shared component, the solver's worst case.
-    allgather  a ring all-gather, --bytes per rank (default 1048576), through SimulatedExecutor on
+    allgather  a ring all-gather, --bytes per rank (default 1048576), through ScheduleExecutor on
             that switch, for each rank count (default 64,256,1024).
     Peak RSS is the process's high-water mark so far: run one case per process to isolate it.
     """
