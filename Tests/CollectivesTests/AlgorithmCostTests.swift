@@ -186,6 +186,24 @@ struct AlgorithmCostTests {
         #expect(plan.transfers(inStep: 7).count == ranks)
     }
 
+    @Test("pairwise all-to-all and the standard hierarchical grid over 16,384 ranks answer per-rank queries by formula")
+    func directAndHierarchicalAtScale() throws {
+        let ranks = 16_384
+        let allToAll = try CollectiveAlgorithm.direct.schedule(.allToAll, ranks: ranks, count: ranks, elementSize: 4)
+        #expect(allToAll.stepCount == ranks - 1)
+        #expect(allToAll.transfers(inStep: 2, involving: 1) == [
+            Transfer(from: 1, to: 4, sourceBlocks: 4..<5, destinationBlocks: 1..<2, reduces: false, reading: .input),
+            Transfer(from: ranks - 2, to: 1, sourceBlocks: 1..<2, destinationBlocks: (ranks - 2)..<(ranks - 1), reduces: false, reading: .input),
+        ])
+        let grid = try CollectiveAlgorithm.hierarchical.schedule(.allReduce, ranks: ranks, count: 1 << 20, elementSize: 2)
+        // 8 per node x 2048 nodes: 7 reduce-scatter steps, 2 x 2047 ring steps across nodes, 7 all-gather steps.
+        #expect(grid.stepCount == 7 + 2 * 2047 + 7)
+        // First inter-node step: rank 9 (GPU 1 of node 1) sends to the same GPU of node 2.
+        let view = grid.transfers(inStep: 7, involving: 9)
+        #expect(view.map(\.source) == [1, 9])
+        #expect(view.map(\.destination) == [9, 17])
+    }
+
     @Test("segments of the chunk-major layout differ by at most one element and cover the count")
     func segmentSizes() throws {
         let plan = try CollectiveAlgorithm.ring.schedule(.reduceScatter, ranks: 3, count: 10, elementSize: 4, chunks: 2)
