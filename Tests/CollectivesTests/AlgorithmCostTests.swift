@@ -122,6 +122,12 @@ struct AlgorithmCostTests {
         #expect(bytes == 2 * 2 * 7 * 4 * 100)
     }
 
+    @Test("the double binary tree takes 2 ceil(lg p) + chunks - 1 steps", arguments: Array(2...64))
+    func doubleBinaryTreeSteps(ranks: Int) throws {
+        let plan = try CollectiveAlgorithm.doubleBinaryTree.schedule(.allReduce, ranks: ranks, count: 64, elementSize: 4, chunks: 5)
+        #expect(plan.stepCount == 2 * BinomialTree.levels(ranks) + 5 - 1)
+    }
+
     @Test("for even p no rank is an inner node of both double-binary trees", arguments: [2, 4, 6, 8, 12, 16, 30, 64])
     func doubleBinaryTreesAreComplementary(ranks: Int) {
         let first = Set((0..<ranks).compactMap { DoubleBinaryTree.ncclParent(of: $0, ranks: ranks) })
