@@ -12,46 +12,32 @@
 /// - send/receive: one step, one transfer: `alpha + n beta`.
 ///
 /// Chunks do not apply: there is no pipeline to fill, so the layout has one block (or one per rank
-/// for the segmented operations) whatever `chunks` is.
+/// for the segmented operations) whatever `chunks` is. All-to-all and the one-shot operations are
+/// computed from formulas (`PairwiseSteps`, `AllPairsSteps`), as their transfers grow with p^2.
 enum DirectExchange {
     static func schedule(_ op: CollectiveOp, ranks: Int, count: Int, elementSize: Int) -> Schedule {
-        let everyone = 0..<ranks
         let whole = 0..<1
-        func segment(_ s: Int) -> Range<Int> { s..<(s + 1) }
-        let steps: [[Transfer]]
+        let steps: any StepGenerator
         let blocks: Int
         switch op {
         case .allReduce:
-            blocks = 1
-            steps = [everyone.flatMap { r in everyone.filter { $0 != r }.map { Transfer(from: r, to: $0, blocks: whole, reduces: true) } }]
+            (blocks, steps) = (1, AllPairsSteps(ranks: ranks, payload: .whole, reduces: true))
         case .reduceScatter:
-            blocks = ranks
-            steps = [everyone.flatMap { r in everyone.filter { $0 != r }.map { Transfer(from: r, to: $0, blocks: segment($0), reduces: true) } }]
+            (blocks, steps) = (ranks, AllPairsSteps(ranks: ranks, payload: .destinationSegment, reduces: true))
         case .allGather:
-            blocks = ranks
-            steps = [everyone.flatMap { r in everyone.filter { $0 != r }.map { Transfer(from: r, to: $0, blocks: segment(r), reduces: false) } }]
-        case let .broadcast(root):
-            blocks = 1
-            steps = [everyone.filter { $0 != root }.map { Transfer(from: root, to: $0, blocks: whole, reduces: false) }]
-        case let .reduce(root):
-            blocks = 1
-            steps = [everyone.filter { $0 != root }.map { Transfer(from: $0, to: root, blocks: whole, reduces: true) }]
+            (blocks, steps) = (ranks, AllPairsSteps(ranks: ranks, payload: .sourceSegment, reduces: false))
         case .allToAll:
-            blocks = ranks
-            steps = (1..<max(ranks, 1)).map { k in
-                everyone.map { r in
-                    let d = (r + k) % ranks
-                    return Transfer(from: r, to: d, sourceBlocks: segment(d), destinationBlocks: segment(r),
-                                    reduces: false, reading: .input)
-                }
-            }
+            (blocks, steps) = (ranks, PairwiseSteps(ranks: ranks))
+        case let .broadcast(root):
+            let fan = (0..<ranks).filter { $0 != root }.map { Transfer(from: root, to: $0, blocks: whole, reduces: false) }
+            (blocks, steps) = (1, ExplicitSteps(fan.isEmpty ? [] : [fan]))
+        case let .reduce(root):
+            let fan = (0..<ranks).filter { $0 != root }.map { Transfer(from: $0, to: root, blocks: whole, reduces: true) }
+            (blocks, steps) = (1, ExplicitSteps(fan.isEmpty ? [] : [fan]))
         case let .sendReceive(source, destination):
-            blocks = 1
-            steps = [[Transfer(from: source, to: destination, blocks: whole, reduces: false)]]
+            (blocks, steps) = (1, ExplicitSteps([[Transfer(from: source, to: destination, blocks: whole, reduces: false)]]))
         }
-        // One rank has nothing to exchange: drop the empty step rather than schedule a no-op.
-        return Schedule(op: op, ranks: ranks, count: count, elementSize: elementSize,
-                        layout: BlockLayout(count: count, blockCount: blocks),
-                        algorithm: CollectiveAlgorithm.direct.rawValue, explicitSteps: steps.filter { !$0.isEmpty })
+        return Schedule(op: op, ranks: ranks, count: count, elementSize: elementSize, layout: BlockLayout(count: count, blockCount: blocks),
+                        algorithm: CollectiveAlgorithm.direct.rawValue, steps: steps)
     }
 }

@@ -6,11 +6,11 @@
 /// with lowest set bit b hangs below (r xor b) | 2b, or r xor b when that is out of range. Tree 1 is
 /// its mirror (r -> p-1-r) for even p and its shift by one rank for odd p (`ncclGetDtree`).
 /// A node of height h sends its partial sum up in reduce step h; a node at depth d sends down in
-/// broadcast step d; each tree takes 2H steps for height H = floor(lg p) or so.
+/// broadcast step d; both trees have height H = ceil(lg p), so each chunk takes 2H steps.
 ///
-/// Cost, n bytes per rank, k chunks, H the taller tree's height: `(2H + k - 1)` steps, each moving
-/// n/(2k) per tree and link direction; the beta term approaches `2 n beta` for large k while the
-/// latency stays O(log p) (reference: NCCL 2.4 release notes, Sanders et al. 2009).
+/// Cost, n bytes per rank, k chunks: `2 ceil(lg p) + k - 1` steps; in each, a rank sends at most one
+/// n/(2k) piece up and two down per tree. The beta term approaches `2 n beta` for large k while the
+/// latency stays O(log p) (Sanders, Speck & Traeff 2009; NCCL 2.4).
 ///
 /// Chunks: tree t carries blocks `t*chunks ..< (t+1)*chunks`; chunk j of both trees starts j steps
 /// after chunk 0 (`Pipeline.staggered`), so every tree level works on a different chunk.

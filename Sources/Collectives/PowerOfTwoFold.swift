@@ -26,8 +26,6 @@ struct PowerOfTwoFold {
     var folded: Int { ranks - survivors }
     /// Segments per chunk.
     var segmentCount: Int { segmentPerRank ? ranks : survivors }
-    /// lg p'.
-    var levels: Int { survivors.trailingZeroBitCount }
 
     func rank(ofSurvivor i: Int) -> Int { i < folded ? 2 * i + 1 : i + folded }
 

@@ -90,18 +90,23 @@ public enum ScheduleValidator {
         for rank in 0..<schedule.ranks { starts[rank + 1] += starts[rank] }
         var filled = starts
         var members = Array(repeating: 0, count: 2 * transfers.count)
-        for (position, transfer) in transfers.enumerated() {
-            for rank in [Int(transfer.source), Int(transfer.destination)] {
-                members[filled[rank]] = position
-                filled[rank] += 1
-            }
+        for position in transfers.indices {
+            let source = Int(transfers[position].source), destination = Int(transfers[position].destination)
+            members[filled[source]] = position
+            filled[source] += 1
+            members[filled[destination]] = position
+            filled[destination] += 1
         }
+        // Plain index loops: this runs for every rank of every step, and generic iteration is slow in debug builds.
         for rank in 0..<schedule.ranks {
             let view = schedule.transfers(inStep: step, involving: rank)
-            let expected = members[starts[rank]..<starts[rank + 1]]
-            guard view.count == expected.count, zip(view, expected).allSatisfy({ $0 == transfers[$1] }) else {
-                throw .inconsistentRankView(step: step, rank: rank)
+            var agrees = view.count == starts[rank + 1] - starts[rank]
+            var index = 0
+            while agrees, index < view.count {
+                agrees = view[index] == transfers[members[starts[rank] + index]]
+                index += 1
             }
+            guard agrees else { throw .inconsistentRankView(step: step, rank: rank) }
         }
     }
 }

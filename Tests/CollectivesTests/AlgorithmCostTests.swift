@@ -122,6 +122,12 @@ struct AlgorithmCostTests {
         #expect(bytes == 2 * 2 * 7 * 4 * 100)
     }
 
+    @Test("the double binary tree takes 2 ceil(lg p) + chunks - 1 steps", arguments: Array(2...64))
+    func doubleBinaryTreeSteps(ranks: Int) throws {
+        let plan = try CollectiveAlgorithm.doubleBinaryTree.schedule(.allReduce, ranks: ranks, count: 64, elementSize: 4, chunks: 5)
+        #expect(plan.stepCount == 2 * BinomialTree.levels(ranks) + 5 - 1)
+    }
+
     @Test("for even p no rank is an inner node of both double-binary trees", arguments: [2, 4, 6, 8, 12, 16, 30, 64])
     func doubleBinaryTreesAreComplementary(ranks: Int) {
         let first = Set((0..<ranks).compactMap { DoubleBinaryTree.ncclParent(of: $0, ranks: ranks) })
@@ -184,6 +190,24 @@ struct AlgorithmCostTests {
             Transfer(from: ranks - 1, to: 0, blocks: (ranks - 2)..<(ranks - 1), reduces: true),
         ])
         #expect(plan.transfers(inStep: 7).count == ranks)
+    }
+
+    @Test("pairwise all-to-all and the standard hierarchical grid over 16,384 ranks answer per-rank queries by formula")
+    func directAndHierarchicalAtScale() throws {
+        let ranks = 16_384
+        let allToAll = try CollectiveAlgorithm.direct.schedule(.allToAll, ranks: ranks, count: ranks, elementSize: 4)
+        #expect(allToAll.stepCount == ranks - 1)
+        #expect(allToAll.transfers(inStep: 2, involving: 1) == [
+            Transfer(from: 1, to: 4, sourceBlocks: 4..<5, destinationBlocks: 1..<2, reduces: false, reading: .input),
+            Transfer(from: ranks - 2, to: 1, sourceBlocks: 1..<2, destinationBlocks: (ranks - 2)..<(ranks - 1), reduces: false, reading: .input),
+        ])
+        let grid = try CollectiveAlgorithm.hierarchical.schedule(.allReduce, ranks: ranks, count: 1 << 20, elementSize: 2)
+        // 8 per node x 2048 nodes: 7 reduce-scatter steps, 2 x 2047 ring steps across nodes, 7 all-gather steps.
+        #expect(grid.stepCount == 7 + 2 * 2047 + 7)
+        // First inter-node step: rank 9 (GPU 1 of node 1) sends to the same GPU of node 2.
+        let view = grid.transfers(inStep: 7, involving: 9)
+        #expect(view.map(\.source) == [1, 9])
+        #expect(view.map(\.destination) == [9, 17])
     }
 
     @Test("segments of the chunk-major layout differ by at most one element and cover the count")

@@ -51,6 +51,12 @@ struct ScheduleValidatorTests {
         expectRejected(plan, with: .missingData(step: 0, source: 1, destination: 2, block: 0))
     }
 
+    @Test("copying a partial sum over the receiver's own contribution is an overwrite")
+    func rejectsCopyThatLosesContribution() {
+        let plan = handMade(.allReduce, ranks: 3, [[Transfer(from: 0, to: 1, blocks: 0..<1, reduces: false)]])
+        expectRejected(plan, with: .overwrites(step: 0, source: 0, destination: 1, block: 0))
+    }
+
     @Test("a copy over another rank's segment in all-gather is an overwrite")
     func rejectsOverwrite() {
         let plan = handMade(.allGather, ranks: 2, count: 2, blocks: 2,
