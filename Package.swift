@@ -30,7 +30,7 @@ let package = Package(
         // The only module that reads YAML: files -> typed values, with file:line:col diagnostics.
         .target(name: "Scenario", dependencies: ["SimKernel", "Topology", .product(name: "Yams", package: "Yams")]),
         // Tables, CSV, JSON, Chrome trace, SVG.
-        .target(name: "Reports", dependencies: ["SimKernel", "Topology", "Collectives"]),
+        .target(name: "Reports", dependencies: ["SimKernel", "Topology", "Collectives", "Fabric"]),
         // The system OpenMPI, found through pkg-config; only CMPIShim includes <mpi.h>.
         .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
         // The only C: plain functions over MPI_COMM_WORLD. Empty unless the MPI trait is enabled.
@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "TopologyTests", dependencies: ["Topology", "SimKernel"]),
         .testTarget(name: "CollectivesTests", dependencies: ["Collectives", "SimKernel"]),
-        .testTarget(name: "FabricTests", dependencies: ["Fabric", "Topology", "SimKernel", "Collectives"]),
+        .testTarget(name: "FabricTests", dependencies: ["Fabric", "Topology", "SimKernel", "Collectives", "Reports"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Topology", "SimKernel"]),
         .testTarget(name: "MPIBackendTests", dependencies: ["MPIBackend", "Collectives", "SimKernel"]),
     ],
