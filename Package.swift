@@ -55,6 +55,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
+        // Runs the built `wallsim` binary and compares whole outputs.
+        .testTarget(name: "WallsimCLITests", dependencies: ["wallsim"]),
         .testTarget(name: "TopologyTests", dependencies: ["Topology", "SimKernel"]),
         .testTarget(name: "CollectivesTests", dependencies: ["Collectives", "SimKernel"]),
         .testTarget(name: "FabricTests", dependencies: ["Fabric", "Topology", "SimKernel", "Collectives", "Reports"]),
