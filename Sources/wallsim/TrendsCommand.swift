@@ -64,6 +64,10 @@ struct TrendsCommand: ParsableCommand {
         guard !(fit && project) else { throw ValidationError("give --fit or --project, not both") }
         guard editions() != nil else { throw ValidationError("--edition must be 2021, 2023 or all; got '\(edition)'") }
         guard years >= 0 && years <= 200 else { throw ValidationError("--years must be between 0 and 200, got \(years)") }
+        if project {
+            _ = try breakdown()
+            _ = try growthRates()
+        }
     }
 
     func run() throws {
@@ -84,13 +88,17 @@ struct TrendsCommand: ParsableCommand {
     }
 
     func projection() throws -> (Table, LinePlot, String) {
-        let base = WallProjection.Breakdown(compute: try duration(compute, option: "--compute"),
-                                            communication: try duration(communication, option: "--communication"),
-                                            memory: try duration(memory, option: "--memory"))
+        let base = try breakdown()
         let projection = WallProjection(base: base, baseYear: year, rates: try growthRates(), years: years)
         let heading = "# wallsim trends --project: base \(year): compute \(base.compute), communication "
             + "\(base.communication), memory \(base.memory); \(years) years"
         return (TrendsReport.projectionTable(projection), TrendsReport.projectionPlot(projection), heading)
+    }
+
+    func breakdown() throws -> WallProjection.Breakdown {
+        WallProjection.Breakdown(compute: try duration(compute, option: "--compute"),
+                                 communication: try duration(communication, option: "--communication"),
+                                 memory: try duration(memory, option: "--memory"))
     }
 
     /// `stated` or `fitted`, then NAME=FACTOR overrides; a list of overrides alone starts from `stated`.
