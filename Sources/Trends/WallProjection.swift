@@ -124,7 +124,7 @@ public struct WallProjection: Sendable {
     }
 
     /// The decimal year at which `part` would equal compute, from the closed form
-    /// t = 2 ln(compute / part) / ln(rate_compute / rate_part); the base year if it already exceeds it,
+    /// t = 2 ln(compute / part) / ln(rate_compute / rate_part); the base year if it already equals or exceeds it,
     /// nil if it never catches up (its rate is at least compute's, or it is zero).
     public func crossover(_ part: Part) -> Double? {
         precondition(part != .compute, "compute cannot overtake itself")

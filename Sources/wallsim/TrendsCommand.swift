@@ -14,9 +14,11 @@ struct TrendsCommand: ParsableCommand {
         discussion: """
             --fit fits log10(value) on year over the points of the paper's hardware-scaling figure (peak FLOPS, \
             DRAM and interconnect bandwidth) and prints the fitted growth per 2 years beside the stated rates.
+
             --project scales a base breakdown year by year: compute shrinks with FLOPS, communication with \
             interconnect bandwidth, memory with DRAM bandwidth, and reports when communication or memory \
             overtakes compute.
+
             Example: wallsim trends --project --compute 100ms --communication 20ms --memory 10ms --year 2024
             """
     )
