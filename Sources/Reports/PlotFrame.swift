@@ -14,12 +14,12 @@ struct PlotFrame {
 
     /// Margins for tick labels and axis titles; the right margin holds the legend, sized to the longest
     /// entry at about 7.2 px per character of 12 px Helvetica (wide enough for capitals).
-    init(width: Int, height: Int, legendEntries: [String], bottomMargin: Double = 56) {
+    init(width: Int, height: Int, legendEntries: [String], leftMargin: Double = 80, bottomMargin: Double = 56) {
         let longest = Double(legendEntries.map(\.count).max() ?? 0)
         let legendWidth = legendEntries.isEmpty ? 24 : min(Double(width) / 2, 56 + longest * 7.2)
         self.width = Double(width)
         self.height = Double(height)
-        self.left = 80
+        self.left = leftMargin
         self.right = Double(width) - legendWidth
         self.top = 44
         self.bottom = Double(height) - bottomMargin

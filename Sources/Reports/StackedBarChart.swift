@@ -67,7 +67,9 @@ public struct StackedBarChart: Sendable {
         let upright = PlotFrame(width: width, height: height, legendEntries: categories)
         let slot = (upright.right - upright.left) / Double(bars.count)
         let rotate = longest * 6.6 > slot * 0.95
+        // A label turned by 35 degrees reaches about 5.4 px per character left of its bar's centre.
         let frame = rotate ? PlotFrame(width: width, height: height, legendEntries: categories,
+                                       leftMargin: max(upright.left, longest * 5.4 - slot / 2 + 8),
                                        bottomMargin: min(Double(height) / 3, 48 + longest * 4.7)) : upright
 
         var svg = SvgDocument(width: width, height: height, title: title)
