@@ -7,7 +7,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "wallsim", targets: ["wallsim"]),
-        .library(name: "WallsimKit", targets: ["SimKernel", "Topology", "Collectives", "Fabric", "Scenario", "Reports"]),
+        .library(name: "WallsimKit", targets: ["SimKernel", "Topology", "Collectives", "Fabric", "Scenario", "Trends", "Reports"]),
         .library(name: "WallsimMPI", targets: ["MPIBackend"]),
         .executable(name: "wallsim-mpi-selftest", targets: ["wallsim-mpi-selftest"]),
     ],
@@ -29,8 +29,10 @@ let package = Package(
         .target(name: "Fabric", dependencies: ["SimKernel", "Topology", "Collectives"]),
         // The only module that reads YAML: files -> typed values, with file:line:col diagnostics.
         .target(name: "Scenario", dependencies: ["SimKernel", "Topology", .product(name: "Yams", package: "Yams")]),
+        // The seed paper's hardware trends (embedded from Data/memory-wall/), log-linear fits, projections.
+        .target(name: "Trends", dependencies: ["SimKernel"]),
         // Tables, CSV, JSON, Chrome trace, SVG.
-        .target(name: "Reports", dependencies: ["SimKernel", "Topology", "Collectives", "Fabric"]),
+        .target(name: "Reports", dependencies: ["SimKernel", "Topology", "Collectives", "Fabric", "Trends"]),
         // The system OpenMPI, found through pkg-config; only CMPIShim includes <mpi.h>.
         .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
         // The only C: plain functions over MPI_COMM_WORLD. Empty unless the MPI trait is enabled.
@@ -50,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "wallsim",
             dependencies: [
-                "SimKernel", "Topology", "Collectives", "Fabric", "Scenario", "Reports",
+                "SimKernel", "Topology", "Collectives", "Fabric", "Scenario", "Trends", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +64,8 @@ let package = Package(
         .testTarget(name: "FabricTests", dependencies: ["Fabric", "Topology", "SimKernel", "Collectives", "Reports"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Topology", "SimKernel"]),
         .testTarget(name: "MPIBackendTests", dependencies: ["MPIBackend", "Collectives", "SimKernel"]),
+        .testTarget(name: "TrendsTests", dependencies: ["Trends", "SimKernel"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Trends", "SimKernel"]),
     ],
     swiftLanguageModes: [.v6]
 )
