@@ -7,7 +7,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "wallsim", targets: ["wallsim"]),
-        .library(name: "WallsimKit", targets: ["SimKernel", "Topology", "Collectives", "Fabric", "Scenario", "Reports"]),
+        .library(name: "WallsimKit", targets: ["SimKernel", "Topology", "Collectives", "Fabric", "Workload", "Scenario", "Reports"]),
         .library(name: "WallsimMPI", targets: ["MPIBackend"]),
         .executable(name: "wallsim-mpi-selftest", targets: ["wallsim-mpi-selftest"]),
     ],
@@ -27,8 +27,10 @@ let package = Package(
         .target(name: "Collectives", dependencies: ["SimKernel"]),
         // Network models (analytical, flow-level max-min) and the simulated executor.
         .target(name: "Fabric", dependencies: ["SimKernel", "Topology", "Collectives"]),
+        // Training workloads: model + accelerator + parallel plan -> an iteration's TaskGraph; compute and memory models.
+        .target(name: "Workload", dependencies: ["SimKernel", "Topology", "Collectives", "Fabric"]),
         // The only module that reads YAML: files -> typed values, with file:line:col diagnostics.
-        .target(name: "Scenario", dependencies: ["SimKernel", "Topology", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Scenario", dependencies: ["SimKernel", "Topology", "Collectives", "Workload", .product(name: "Yams", package: "Yams")]),
         // Tables, CSV, JSON, Chrome trace, SVG.
         .target(name: "Reports", dependencies: ["SimKernel", "Topology", "Collectives"]),
         // The system OpenMPI, found through pkg-config; only CMPIShim includes <mpi.h>.
@@ -50,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "wallsim",
             dependencies: [
-                "SimKernel", "Topology", "Collectives", "Fabric", "Scenario", "Reports",
+                "SimKernel", "Topology", "Collectives", "Fabric", "Workload", "Scenario", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,7 +60,8 @@ let package = Package(
         .testTarget(name: "TopologyTests", dependencies: ["Topology", "SimKernel"]),
         .testTarget(name: "CollectivesTests", dependencies: ["Collectives", "SimKernel"]),
         .testTarget(name: "FabricTests", dependencies: ["Fabric", "Topology", "SimKernel", "Collectives"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Topology", "SimKernel"]),
+        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Fabric", "Collectives", "Topology", "SimKernel"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Workload", "Topology", "SimKernel"]),
         .testTarget(name: "MPIBackendTests", dependencies: ["MPIBackend", "Collectives", "SimKernel"]),
     ],
     swiftLanguageModes: [.v6]
