@@ -48,7 +48,8 @@ extension ConfigReader {
             gradientBucket: try map.optional("gradient-bucket", default: .mebibytes(25)),
             overlapGradientReduction: try map.optional("overlap-gradient-reduction", default: true),
             placement: try map.optional("placement", default: .tensorDataPipeline),
-            algorithm: try map.optional("algorithm", default: .ring))
+            algorithm: try map.optional("algorithm", default: .ring),
+            tensorCollectives: try map.optional("tensor-collectives", default: .perLayer))
         if plan.gradientBucket.bytes == 0, let value = map.value("gradient-bucket") {
             throw value.diagnostic("'parallel.gradient-bucket' is zero", expected: "a positive size, like '25 MiB'")
         }

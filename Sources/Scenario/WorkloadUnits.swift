@@ -21,6 +21,7 @@ extension Precision: YAMLDecodable {}
 extension TransformerModel.FeedForward: YAMLDecodable {}
 extension ParallelPlan.Recomputation: YAMLDecodable {}
 extension ParallelPlan.Placement: YAMLDecodable {}
+extension ParallelPlan.TensorCollectives: YAMLDecodable {}
 extension CollectiveAlgorithm: YAMLDecodable {}
 
 extension TopologySpec {

@@ -30,6 +30,16 @@ public struct ParallelPlan: Hashable, Sendable {
         case none, selective, full
     }
 
+    /// How finely tensor-parallel collectives are written into the task graph.
+    public enum TensorCollectives: String, CaseIterable, Hashable, Sendable {
+        /// Two per layer and direction, as Megatron-LM issues them (the faithful default).
+        case perLayer = "per-layer"
+        /// One per pass of a chunk, carrying the same bytes: the graph shrinks by a factor of about four
+        /// times the layers per chunk, at the price of the per-message latency terms and of the timing
+        /// of tensor traffic within a pass. For very large runs, where the graph would not fit in memory.
+        case perPass = "per-pass"
+    }
+
     /// How (tensor, data, pipeline) coordinates map to global ranks.
     public enum Placement: String, CaseIterable, Hashable, Sendable {
         /// Megatron-LM's order: `rank = tp + t (dp + d pp)`, so a tensor-parallel group sits in one node
@@ -59,12 +69,13 @@ public struct ParallelPlan: Hashable, Sendable {
     /// The algorithm that carries out every collective (all-to-all falls back to `direct` when the
     /// algorithm has no all-to-all schedule).
     public var algorithm: CollectiveAlgorithm
+    public var tensorCollectives: TensorCollectives
 
     public init(tensor: Int = 1, pipeline: Int = 1, data: Int = 1, microbatchSize: Int = 1, globalBatch: Int,
                 schedule: Schedule = .oneForwardOneBackward, sequenceParallel: Bool = false, zeroStage: Int = 0,
                 recomputation: Recomputation = .none, gradientBucket: ByteCount = .mebibytes(25),
                 overlapGradientReduction: Bool = true, placement: Placement = .tensorDataPipeline,
-                algorithm: CollectiveAlgorithm = .ring) {
+                algorithm: CollectiveAlgorithm = .ring, tensorCollectives: TensorCollectives = .perLayer) {
         self.tensor = tensor
         self.pipeline = pipeline
         self.data = data
@@ -78,6 +89,7 @@ public struct ParallelPlan: Hashable, Sendable {
         self.overlapGradientReduction = overlapGradientReduction
         self.placement = placement
         self.algorithm = algorithm
+        self.tensorCollectives = tensorCollectives
     }
 
     /// t p d.

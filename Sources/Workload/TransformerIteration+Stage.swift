@@ -38,7 +38,12 @@ struct StageWriter {
         }
         try prefetch(vs, writer: &writer)
         if vs == 0 { rank.compute(iteration.embeddingForward, label: label) }
-        for _ in 0..<iteration.layersPerChunk { try layerForward(label, writer: &writer) }
+        if coalesced {
+            try halfLayer(Double(iteration.layersPerChunk) * (iteration.attentionForward + iteration.mlpForward), label,
+                          collectives: 2 * iteration.layersPerChunk, writer: &writer)
+        } else {
+            for _ in 0..<iteration.layersPerChunk { try layerForward(label, writer: &writer) }
+        }
         if vs == iteration.virtualStages - 1 { rank.compute(iteration.outputForward, label: label) }
         let done = rank.flush()
         if vs < iteration.virtualStages - 1 {
@@ -67,9 +72,14 @@ struct StageWriter {
             rank.compute(2 * iteration.outputForward, label: label)
             record(grads.output)
         }
-        for _ in 0..<iteration.layersPerChunk {
-            try layerBackward(label, writer: &writer)
-            record(grads.layer)
+        if coalesced {
+            try passBackward(label, writer: &writer)
+            record(iteration.layersPerChunk * grads.layer)
+        } else {
+            for _ in 0..<iteration.layersPerChunk {
+                try layerBackward(label, writer: &writer)
+                record(grads.layer)
+            }
         }
         if vs == 0 {
             rank.compute(2 * iteration.embeddingForward, label: label)
@@ -105,17 +115,35 @@ struct StageWriter {
         try halfLayer(iteration.attentionBackward + recomputed, label, writer: &writer)
     }
 
-    /// Compute between two tensor-parallel collectives: an all-reduce after it, or with sequence
-    /// parallelism an all-gather before and a reduce-scatter after (the same pair in either direction).
-    private mutating func halfLayer(_ seconds: Double, _ label: String, writer: inout GraphWriter) throws {
-        if plan.sequenceParallel { try tensorCollective(.allGather, writer: &writer) }
-        rank.compute(seconds, label: label)
-        try tensorCollective(plan.sequenceParallel ? .reduceScatter : .allReduce, writer: &writer)
+    /// Whether a pass's tensor-parallel collectives are written as one (`ParallelPlan.TensorCollectives`).
+    private var coalesced: Bool { tensorGroup != nil && plan.tensorCollectives == .perPass }
+
+    /// A chunk's backward pass with its tensor-parallel collectives coalesced: the recomputed forward
+    /// and its collectives as one, then the backward and its collectives as one.
+    private mutating func passBackward(_ label: String, writer: inout GraphWriter) throws {
+        let layers = Double(iteration.layersPerChunk), collectives = 2 * iteration.layersPerChunk
+        if plan.recomputation == .full {
+            try halfLayer(layers * (iteration.attentionForward + iteration.mlpForward), label, collectives: collectives,
+                          writer: &writer)
+        }
+        let recomputed = plan.recomputation == .selective ? iteration.coreAttentionForward : 0
+        try halfLayer(layers * (iteration.attentionBackward + iteration.mlpBackward + recomputed), label,
+                      collectives: collectives, writer: &writer)
     }
 
-    private mutating func tensorCollective(_ op: CollectiveOp, writer: inout GraphWriter) throws {
+    /// Compute between two tensor-parallel collectives: an all-reduce after it, or with sequence
+    /// parallelism an all-gather before and a reduce-scatter after (the same pair in either direction).
+    /// `collectives` > 1 writes that many collectives' elements as one.
+    private mutating func halfLayer(_ seconds: Double, _ label: String, collectives: Int = 1,
+                                    writer: inout GraphWriter) throws {
+        if plan.sequenceParallel { try tensorCollective(.allGather, collectives, writer: &writer) }
+        rank.compute(seconds, label: label)
+        try tensorCollective(plan.sequenceParallel ? .reduceScatter : .allReduce, collectives, writer: &writer)
+    }
+
+    private mutating func tensorCollective(_ op: CollectiveOp, _ collectives: Int = 1, writer: inout GraphWriter) throws {
         guard let group = tensorGroup else { return }
-        let schedule = try writer.schedule(op, ranks: plan.tensor, count: iteration.activationElements,
+        let schedule = try writer.schedule(op, ranks: plan.tensor, count: collectives * iteration.activationElements,
                                            elementSize: model.precision.bytes)
         rank.onCompute(.collective(schedule, group: group), label: "tp \(op.name)", category: "tp")
     }

@@ -180,3 +180,30 @@ struct TaskGraphTests {
         }
     }
 }
+
+@Suite("Coalesced tensor collectives")
+struct CoalescedTests {
+    @Test("per-pass tensor collectives carry the same elements in one collective per pass and still play to the end")
+    func perPass() throws {
+        for sp in [false, true] {
+            for recompute in ParallelPlan.Recomputation.allCases {
+                var plan = ParallelPlan(tensor: 2, pipeline: 2, data: 2, globalBatch: 8, sequenceParallel: sp,
+                                        recomputation: recompute, gradientBucket: .kibibytes(64))
+                let layered = try Workload(model: .transformer(tiny), accelerator: a100(), plan: plan).taskGraph()
+                plan.tensorCollectives = .perPass
+                let coalesced = try Workload(model: .transformer(tiny), accelerator: a100(), plan: plan).taskGraph()
+                #expect(unfinishedTasks(coalesced) == 0)
+                func tensorElements(_ graph: TaskGraph) -> (count: Int, elements: Int) {
+                    graph.tasks[0].reduce((0, 0)) { sum, task in
+                        guard task.category == "tp", case .collective(let schedule, _) = task.work else { return sum }
+                        return (sum.0 + 1, sum.1 + schedule.count)
+                    }
+                }
+                let (a, b) = (tensorElements(layered), tensorElements(coalesced))
+                #expect(a.elements == b.elements)
+                // 2 layers per chunk x 2 collectives per layer become 1 (times 2 with sequence parallelism's pairs).
+                #expect(a.count == 4 * b.count)
+            }
+        }
+    }
+}
