@@ -116,6 +116,11 @@ struct StageWriter {
     }
 
     /// Whether a pass's tensor-parallel collectives are written as one (`ParallelPlan.TensorCollectives`).
+    /// Labels of at most 15 bytes, which Swift stores inline: millions of tasks carry them.
+    private static let tensorLabels: [CollectiveOp: String] = [
+        .allReduce: "tp all-reduce", .allGather: "tp all-gather", .reduceScatter: "tp red-scatter",
+    ]
+
     private var coalesced: Bool { tensorGroup != nil && plan.tensorCollectives == .perPass }
 
     /// A chunk's backward pass with its tensor-parallel collectives coalesced: the recomputed forward
@@ -145,7 +150,7 @@ struct StageWriter {
         guard let group = tensorGroup else { return }
         let schedule = try writer.schedule(op, ranks: plan.tensor, count: collectives * iteration.activationElements,
                                            elementSize: model.precision.bytes)
-        rank.onCompute(.collective(schedule, group: group), label: "tp \(op.name)", category: "tp")
+        rank.onCompute(.collective(schedule, group: group), label: Self.tensorLabels[op] ?? "tp", category: "tp")
     }
 
     // MARK: Pipeline and ZeRO-3 traffic
