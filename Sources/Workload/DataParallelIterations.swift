@@ -86,7 +86,7 @@ struct RecommenderIteration {
                 rank.compute(lookup, label: "lookup \(microbatch)")
                 let looked = rank.flush()
                 let sent = exchangeSchedule.map { schedule in
-                    rank.append(.collective(schedule, group: world ?? 0), stream: Stream.prefetch, after: looked.map { [$0] } ?? [],
+                    rank.append(.collective(schedule, group: world ?? 0), stream: Stream.exchange, after: looked.map { [$0] } ?? [],
                                 label: "alltoall fwd", category: "alltoall")
                 }
                 rank.compute(bottom, label: "fwd \(microbatch)")
@@ -96,7 +96,7 @@ struct RecommenderIteration {
                 let topDone = rank.flush()
                 if final { ready.append(ReadyGradients(elements: topParameters, after: topDone ?? 0)) }
                 let returned = exchangeSchedule.map { schedule in
-                    rank.append(.collective(schedule, group: world ?? 0), stream: Stream.prefetch, after: topDone.map { [$0] } ?? [],
+                    rank.append(.collective(schedule, group: world ?? 0), stream: Stream.exchange, after: topDone.map { [$0] } ?? [],
                                 label: "alltoall bwd", category: "alltoall")
                 }
                 rank.compute(2 * bottom, label: "bwd \(microbatch)")

@@ -3,14 +3,15 @@ import Fabric
 
 /// The streams every workload's tasks use. Compute and tensor-parallel collectives share stream 0,
 /// because Megatron-LM's tensor-parallel all-reduces block the compute stream; pipeline receives and
-/// sends, gradient reductions and ZeRO-3 prefetches each have a stream of their own, so they overlap
-/// compute as separate CUDA streams do.
-enum Stream {
-    static let compute = 0
-    static let receive = 1
-    static let send = 2
-    static let gradients = 3
-    static let prefetch = 4
+/// sends, gradient reductions, ZeRO-3 prefetches and DLRM's all-to-all each have a stream of their
+/// own, so they overlap compute as separate CUDA streams do.
+public enum Stream {
+    public static let compute = 0
+    public static let receive = 1
+    public static let send = 2
+    public static let gradients = 3
+    public static let prefetch = 4
+    public static let exchange = 5
 }
 
 /// Builds a `TaskGraph`: keeps the groups and one schedule per distinct collective.

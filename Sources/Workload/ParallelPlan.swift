@@ -76,6 +76,10 @@ public struct ParallelPlan: Hashable, Sendable {
                 recomputation: Recomputation = .none, gradientBucket: ByteCount = .mebibytes(25),
                 overlapGradientReduction: Bool = true, placement: Placement = .tensorDataPipeline,
                 algorithm: CollectiveAlgorithm = .ring, tensorCollectives: TensorCollectives = .perLayer) {
+        precondition(tensor >= 1 && pipeline >= 1 && data >= 1, "parallel sizes t \(tensor), p \(pipeline), d \(data) must be at least 1")
+        precondition(microbatchSize >= 1 && globalBatch >= 1, "microbatch \(microbatchSize) and global batch \(globalBatch) must be at least 1")
+        precondition((0...3).contains(zeroStage), "ZeRO stage \(zeroStage) is not 0 to 3")
+        precondition(schedule.chunks >= 1, "interleaving needs at least 1 chunk, not \(schedule.chunks)")
         self.tensor = tensor
         self.pipeline = pipeline
         self.data = data

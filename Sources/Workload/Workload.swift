@@ -5,10 +5,11 @@ import Fabric
 /// It answers the analytic questions (parameters, FLOPs per iteration, memory per rank) and builds the
 /// `TaskGraph` of one iteration that `IterationEngine` plays over a topology:
 ///
-///     let workload = Workload(model: .transformer(gpt3), accelerator: .named("a100")!, plan: plan)
-///     let issues = workload.validate(requestedRanks: 1536, topologyNPUs: 3072)   // [] when sound
+///     let plan = ParallelPlan(tensor: 8, pipeline: 12, data: 16, globalBatch: 1536, recomputation: .full)
+///     let workload = Workload(model: .transformer(gpt3), accelerator: a100, plan: plan)
+///     workload.validate(requestedRanks: 1536, topologyNPUs: 3072)   // [] when sound
+///     workload.memory().verdict      // "fits: 36.1 GB of 80 GB on pipeline stage 0"
 ///     let graph = try workload.taskGraph()
-///     workload.memory().verdict      // "fits: 61.2 GB of 80 GB on pipeline stage 0"
 public struct Workload: Hashable, Sendable {
     public var model: Model
     public var accelerator: Accelerator

@@ -164,4 +164,27 @@ struct ConfigErrorTests {
             "test.yaml:8:22: error: 'accelerator.matmul-efficiency' is 1.7, outside (0, 1]"))
         #expect(error("accelerator: a100", inline.replacingOccurrences(of: "500 TFLOPS", with: "500")).contains("has no unit: '500'"))
     }
+
+    @Test("a topology given as a path resolves against the config's directory")
+    func topologyPath() throws {
+        let text = """
+        name: small
+        topology: ../Topologies/switch-16.yaml
+        accelerator: h100
+        model: { kind: transformer, layers: 4, hidden: 256, heads: 4, sequence-length: 128, vocabulary: 1000 }
+        parallel: { ranks: 16, tensor: 2, pipeline: 2, global-batch: 32 }
+        """
+        let config = try ConfigFile.parse(text: text, path: configsDirectory.appendingPathComponent("small.yaml").path)
+        #expect(config.topology.npuCount == 16)
+        #expect(config.workload.plan.data == 4)
+    }
+
+    @Test("plan settings out of range are reported at their value")
+    func planRanges() {
+        #expect(error("  global-batch: 1536", "  global-batch: 1536\n  zero-stage: 4")
+            == "test.yaml:16:15: error: 'parallel.zero-stage' is 4 (expected a ZeRO stage from 0 to 3)")
+        #expect(error("  global-batch: 1536", "  global-batch: 1536\n  chunks: 3").hasPrefix(
+            "test.yaml:16:11: error: 'parallel.chunks' is 3 but schedule '1f1b' has one chunk per stage"))
+        #expect(error("  tensor: 8", "  tensor: 0").hasPrefix("test.yaml:13:11: error: 'parallel.tensor' is 0, below the minimum"))
+    }
 }
