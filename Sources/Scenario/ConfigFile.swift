@@ -27,20 +27,26 @@ public struct ConfigFile: Sendable {
     public let source: String?
     /// The topology as written (`dgx-a100-cluster` or a path).
     public let topologyName: String
-    /// The topology's spec, read but not built.
-    public let topology: TopologySpec
+    /// The topology file, read but not built; `topologyFile.build()` reports build errors at its lines.
+    public let topologyFile: TopologyFile
     public let workload: Workload
 
     init(path: String, name: String, summary: String?, source: String?, topologyName: String,
-         topology: TopologySpec, workload: Workload) {
+         topologyFile: TopologyFile, workload: Workload) {
         self.path = path
         self.name = name
         self.summary = summary
         self.source = source
         self.topologyName = topologyName
-        self.topology = topology
+        self.topologyFile = topologyFile
         self.workload = workload
     }
+
+    /// The topology's spec.
+    public var topology: TopologySpec { topologyFile.spec }
+
+    /// The NPUs the topology has, read from its spec without building it.
+    public var topologyNPUs: Int { topologyFile.spec.npuCount }
 
     /// Reads and checks the config at `path`.
     public static func load(path: String) throws -> ConfigFile {

@@ -41,19 +41,19 @@ final class ConfigReader {
         let (plan, requestedRanks) = try readPlan(try file.mapping("parallel"))
         try file.rejectUnknownKeys()
         let workload = Workload(model: model, accelerator: accelerator, plan: plan)
-        let issues = workload.validate(requestedRanks: requestedRanks, topologyNPUs: topology.npuCount,
+        let issues = workload.validate(requestedRanks: requestedRanks, topologyNPUs: topology.spec.npuCount,
                                        topologyName: "topology '\(topologyName)'")
         if let issue = issues.first {
             throw Diagnostic(location: location(of: issue.key), message: "'\(issue.key)': \(issue.message)",
                              expected: issue.expected)
         }
         return ConfigFile(path: root.path, name: name, summary: summary, source: source, topologyName: topologyName,
-                          topology: topology, workload: workload)
+                          topologyFile: topology, workload: workload)
     }
 
     // MARK: Topology and accelerator
 
-    private func readTopology(_ file: YAMLMapping) throws -> (String, TopologySpec) {
+    private func readTopology(_ file: YAMLMapping) throws -> (String, TopologyFile) {
         let value = try file.required("topology", expected: "a built-in topology name or a path to a topology file")
         let name: String = try record(value).decode()
         guard let (text, path) = ConfigFile.topologyText(named: name, relativeTo: root.path) else {
@@ -62,7 +62,7 @@ final class ConfigReader {
                                    expected: "one of: \(builtins.joined(separator: ", ")), or a path to a topology file",
                                    suggestion: Spelling.closest(to: name, among: builtins))
         }
-        return (name, try TopologyFile.read(text: text, path: path).spec)
+        return (name, try TopologyFile.read(text: text, path: path))
     }
 
     private func readAccelerator(_ file: YAMLMapping) throws -> Accelerator {

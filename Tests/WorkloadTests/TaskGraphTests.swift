@@ -94,6 +94,9 @@ struct TaskGraphTests {
                     $0.gradientBucket = .kibibytes(64)
                 }
                 #expect(unfinishedTasks(try graph(plan)) == 0, "sp \(sp), ZeRO-\(zero)")
+                var placed = plan
+                placed.placement = .tensorPipelineData
+                #expect(unfinishedTasks(try graph(placed)) == 0, "tp-pp-dp, sp \(sp), ZeRO-\(zero)")
             }
         }
     }
