@@ -49,7 +49,8 @@ extension ConfigReader {
             overlapGradientReduction: try map.optional("overlap-gradient-reduction", default: true),
             placement: try map.optional("placement", default: .tensorDataPipeline),
             algorithm: try map.optional("algorithm", default: .ring),
-            tensorCollectives: try map.optional("tensor-collectives", default: .perLayer))
+            tensorCollectives: try map.optional("tensor-collectives", default: .perLayer),
+            scatterGather: try map.optional("pipeline-scatter-gather", default: true))
         if plan.gradientBucket.bytes == 0, let value = map.value("gradient-bucket") {
             throw value.diagnostic("'parallel.gradient-bucket' is zero", expected: "a positive size, like '25 MiB'")
         }

@@ -18,7 +18,7 @@ import Workload
 ///   x pipeline)), `microbatch-size` (1), `global-batch`, `schedule` (1f1b | gpipe | interleaved), `chunks`
 ///   (interleaved only, 2), `sequence-parallel` (false), `zero-stage` (0), `recompute` (none | selective |
 ///   full), `gradient-bucket` (25 MiB), `overlap-gradient-reduction` (true), `placement` (tp-dp-pp | tp-pp-dp),
-///   `algorithm` (ring), `tensor-collectives` (per-layer | per-pass).
+///   `algorithm` (ring), `tensor-collectives` (per-layer | per-pass), `pipeline-scatter-gather` (true).
 final class ConfigReader {
     enum ModelKind: String, CaseIterable, YAMLDecodable { case transformer, recommender, cnn }
     enum ScheduleKind: String, CaseIterable, YAMLDecodable { case gpipe, oneF1B = "1f1b", interleaved }

@@ -16,6 +16,9 @@ struct GradientReduction {
     var bucketBytes: Int64
     var elementSize: Int
     var overlap: Bool
+    /// Megatron-LM's all-reduce of the tied word-embedding gradients between the first and last
+    /// pipeline stages (which both hold a copy), after the data-parallel reduction: its group and size.
+    var embedding: (group: Int, elements: Int)? = nil
 
     /// Groups gradients into buckets in the order they become ready, closing a bucket once it holds
     /// at least `bucketBytes`, as PyTorch DDP and Megatron-LM do; a bucket waits for its last
@@ -57,6 +60,7 @@ struct GradientReduction {
                 reductions.append(rank.append(.collective(schedule, group: group), stream: Stream.gradients,
                                               after: [bucket.after], label: "dp \(op.name) \(index)", category: "dp"))
             }
+            try reduceEmbedding(after: reductions + [last], into: &reductions, on: &rank, graph: &writer)
             let step = rank.onCompute(.compute(.seconds(optimizerSeconds)), label: "optimizer", category: "optimizer",
                                       after: reductions)
             if zeroStage == 1 || zeroStage == 2 {
@@ -68,8 +72,18 @@ struct GradientReduction {
                 }
             }
         } else {
-            rank.onCompute(.compute(.seconds(optimizerSeconds)), label: "optimizer", category: "optimizer")
+            try reduceEmbedding(after: [last], into: &reductions, on: &rank, graph: &writer)
+            rank.onCompute(.compute(.seconds(optimizerSeconds)), label: "optimizer", category: "optimizer",
+                           after: reductions)
         }
+    }
+
+    private func reduceEmbedding(after: [Int], into reductions: inout [Int], on rank: inout RankWriter,
+                                 graph writer: inout GraphWriter) throws {
+        guard let embedding else { return }
+        let schedule = try writer.schedule(.allReduce, ranks: 2, count: embedding.elements, elementSize: elementSize)
+        reductions.append(rank.append(.collective(schedule, group: embedding.group), stream: Stream.gradients,
+                                      after: after, label: "embedding grads", category: "dp"))
     }
 
     /// `total` elements cut into buckets of `size`, all ready after task `after`.

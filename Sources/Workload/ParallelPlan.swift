@@ -70,12 +70,18 @@ public struct ParallelPlan: Hashable, Sendable {
     /// algorithm has no all-to-all schedule).
     public var algorithm: CollectiveAlgorithm
     public var tensorCollectives: TensorCollectives
+    /// Megatron-LM's scatter/gather optimisation of pipeline messages (Narayanan et al. SC21 Sec. 4.1):
+    /// each tensor-parallel rank sends only its 1/t of an activation and the receiving stage all-gathers
+    /// the pieces over its (fast, in-node) tensor group. Without sequence parallelism only; with it
+    /// activations are split t ways already.
+    public var scatterGather: Bool
 
     public init(tensor: Int = 1, pipeline: Int = 1, data: Int = 1, microbatchSize: Int = 1, globalBatch: Int,
                 schedule: Schedule = .oneForwardOneBackward, sequenceParallel: Bool = false, zeroStage: Int = 0,
                 recomputation: Recomputation = .none, gradientBucket: ByteCount = .mebibytes(25),
                 overlapGradientReduction: Bool = true, placement: Placement = .tensorDataPipeline,
-                algorithm: CollectiveAlgorithm = .ring, tensorCollectives: TensorCollectives = .perLayer) {
+                algorithm: CollectiveAlgorithm = .ring, tensorCollectives: TensorCollectives = .perLayer,
+                scatterGather: Bool = true) {
         precondition(tensor >= 1 && pipeline >= 1 && data >= 1, "parallel sizes t \(tensor), p \(pipeline), d \(data) must be at least 1")
         precondition(microbatchSize >= 1 && globalBatch >= 1, "microbatch \(microbatchSize) and global batch \(globalBatch) must be at least 1")
         precondition((0...3).contains(zeroStage), "ZeRO stage \(zeroStage) is not 0 to 3")
@@ -94,6 +100,7 @@ public struct ParallelPlan: Hashable, Sendable {
         self.placement = placement
         self.algorithm = algorithm
         self.tensorCollectives = tensorCollectives
+        self.scatterGather = scatterGather
     }
 
     /// t p d.

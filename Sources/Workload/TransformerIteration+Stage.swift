@@ -35,6 +35,7 @@ struct StageWriter {
         let label = "fwd \(step)"
         if vs > 0 {
             rank.wait(for: receive(from: vs - 1, tag: tag(step.microbatch, producer: vs - 1, backward: false), label: "recv act"))
+            try gatherMessage(writer: &writer)
         }
         try prefetch(vs, writer: &writer)
         if vs == 0 { rank.compute(iteration.embeddingForward, label: label) }
@@ -66,6 +67,7 @@ struct StageWriter {
         }
         if vs < iteration.virtualStages - 1 {
             rank.wait(for: receive(from: vs + 1, tag: tag(step.microbatch, producer: vs + 1, backward: true), label: "recv grad"))
+            try gatherMessage(writer: &writer)
         }
         try prefetch(vs, writer: &writer)
         if vs == iteration.virtualStages - 1 {
@@ -155,10 +157,23 @@ struct StageWriter {
 
     // MARK: Pipeline and ZeRO-3 traffic
 
-    /// Bytes of an activation or its gradient between stages.
+    /// Whether pipeline messages are split over the tensor group and gathered on arrival.
+    private var scatterGathers: Bool { tensorGroup != nil && plan.scatterGather && !plan.sequenceParallel }
+
+    /// Bytes of an activation or its gradient between stages: b s h elements, or 1/t of them with
+    /// sequence parallelism or the scatter/gather optimisation.
     private var messageBytes: Int64 {
-        let elements = iteration.activationElements / (plan.sequenceParallel ? plan.tensor : 1)
+        let split = plan.sequenceParallel || scatterGathers
+        let elements = iteration.activationElements / (split ? plan.tensor : 1)
         return Int64(elements) * Int64(model.precision.bytes)
+    }
+
+    /// The all-gather over the tensor group that reassembles a message sent in pieces.
+    private mutating func gatherMessage(writer: inout GraphWriter) throws {
+        guard scatterGathers, let group = tensorGroup else { return }
+        let schedule = try writer.schedule(.allGather, ranks: plan.tensor, count: iteration.activationElements,
+                                           elementSize: model.precision.bytes)
+        rank.onCompute(.collective(schedule, group: group), label: "pp all-gather", category: "pp")
     }
 
     /// The global rank of this rank's counterpart in virtual stage `vs`.

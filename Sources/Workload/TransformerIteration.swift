@@ -9,12 +9,13 @@ import Fabric
 /// elements per layer forward and two backward (Shoeybi et al., arXiv:1909.08053, Sec. 3), or with
 /// sequence parallelism an all-gather before and a reduce-scatter after each half layer (Korthikanti
 /// et al. Sec. 4.2.2). Without tensor parallelism a whole pass is one compute task. Activations and
-/// their gradients travel between stages as sends and receives of b s h elements (b s h / t with
-/// sequence parallelism) tagged by microbatch, virtual stage and direction. Gradient buckets, ZeRO
+/// their gradients travel between stages as sends and receives of b s h elements tagged by microbatch,
+/// virtual stage and direction: b s h / t with sequence parallelism, or with the scatter/gather
+/// optimisation followed by an all-gather over the receiving tensor group. Gradient buckets, ZeRO
 /// gathers and the optimizer step close the iteration (`GradientReduction`).
 ///
-/// Not modelled: the all-reduce of tied-embedding gradients between first and last stage, and
-/// Megatron's scatter/gather optimisation of pipeline messages.
+/// With tied embeddings and more than one stage, the first and last stages all-reduce the word
+/// embedding's gradients before the optimizer step, as Megatron-LM does.
 struct TransformerIteration {
     let model: TransformerModel
     let plan: ParallelPlan
@@ -85,6 +86,15 @@ struct TransformerIteration {
                 dataGroup[stage][index] = writer.graph.addGroup((0..<d).map { plan.rank(tp: index, dp: $0, pp: stage) })
             }
         }
+        // Tied embeddings: the first and last stage of each (tensor, data) lane share the word embedding.
+        var embeddingGroup = [[Int?]](repeating: [Int?](repeating: nil, count: d), count: t)
+        for index in 0..<t where model.tiedEmbeddings && p > 1 {
+            for replica in 0..<d {
+                embeddingGroup[index][replica] = writer.graph.addGroup(
+                    [plan.rank(tp: index, dp: replica, pp: 0), plan.rank(tp: index, dp: replica, pp: p - 1)])
+            }
+        }
+        let words = Int((Double(model.vocabulary) * Double(model.hidden) / Double(t)).rounded())
         let orders = (0..<p).map { plan.schedule.order(stage: $0, stages: p, microbatches: plan.microbatches) }
         for rank in 0..<plan.ranks {
             let (tp, dp, pp) = plan.coordinates(of: rank)
@@ -92,9 +102,12 @@ struct TransformerIteration {
                                     tensorGroup: tensorGroup[pp][dp], dataGroup: dataGroup[pp][tp])
             let ready = try stage.run(orders[pp], writer: &writer)
             var tasks = stage.rank
-            let reduction = GradientReduction(group: dataGroup[pp][tp], groupSize: d, zeroStage: plan.zeroStage,
+            var reduction = GradientReduction(group: dataGroup[pp][tp], groupSize: d, zeroStage: plan.zeroStage,
                                               bucketBytes: plan.gradientBucket.bytes, elementSize: model.precision.bytes,
                                               overlap: plan.overlapGradientReduction)
+            if pp == 0 || pp == p - 1, let group = embeddingGroup[tp][dp] {
+                reduction.embedding = (group, words)
+            }
             let shard = Double(parameters(stage: pp)) / Double(plan.zeroStage >= 1 ? d : 1)
             let optimizer = accelerator.seconds(for: model.optimizerOperations(parameters: shard))
             try reduction.write(ready: ready, optimizerSeconds: optimizer, on: &tasks, graph: &writer)

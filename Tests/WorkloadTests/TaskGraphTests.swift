@@ -35,8 +35,10 @@ struct TaskGraphTests {
         let plan = tinyPlan()
         let g = try graph(plan)
         #expect(g.ranks == 8)
-        // Four tensor groups (stage, replica), then four data groups (stage, tensor index).
-        #expect(g.groups.count == 8)
+        // Tensor groups by (stage, replica), data groups by (stage, tensor index), then the tied-embedding
+        // pairs of first and last stage by (tensor index, replica): four of each.
+        #expect(g.groups.count == 12)
+        #expect(g.groups[8] == [0, 4])
         #expect(g.groups[0] == [0, 1])
         #expect(g.groups.contains([0, 2]))
         #expect(g.groups.contains([5, 7]))
@@ -45,9 +47,13 @@ struct TaskGraphTests {
             let stage = plan.coordinates(of: rank).pp
             // 2 layers per stage x 2 all-reduces x (forward + backward) x 4 microbatches.
             #expect(count(tasks, "tp") == 32)
-            // 4 activations one way and 4 gradients the other.
-            #expect(count(tasks, "pp") == 8)
-            #expect(count(tasks, "dp") == 1)
+            // 4 activations one way and 4 gradients the other, each received message all-gathered over
+            // the tensor group (the scatter/gather optimisation).
+            #expect(count(tasks, "pp") == 12)
+            #expect(tasks.filter { $0.label == "pp all-gather" }.count == 4)
+            // One gradient bucket and the tied-embedding all-reduce.
+            #expect(count(tasks, "dp") == 2)
+            #expect(tasks.filter { $0.label == "embedding grads" }.count == 1)
             #expect(count(tasks, "optimizer") == 1)
             #expect(tasks.last?.category == "optimizer")
             // One compute task per half layer: 2 layers x 2 halves x 2 directions x 4 microbatches; stage 0 adds
@@ -75,7 +81,8 @@ struct TaskGraphTests {
             }
             #expect(sends.count == Set(sends).count)
             #expect(Set(sends) == Set(receives))
-            #expect(sends.allSatisfy { $0[3] == 32 * 64 * 2 })
+            // b s h bf16 elements, split over the 2 tensor ranks.
+            #expect(sends.allSatisfy { $0[3] == 32 * 64 * 2 / 2 })
             // 4 (tensor, data) lanes x 4 microbatches x 2 directions x (p v - 1) boundaries between virtual stages.
             #expect(sends.count == 4 * 4 * 2 * (2 * plan.schedule.chunks - 1))
         }
@@ -132,7 +139,7 @@ struct TaskGraphTests {
         let small = tinyPlan { $0.tensor = 1; $0.data = 4; $0.gradientBucket = .bytes(99_968) }
         let g = try graph(small)
         let tasks = g.tasks[0]
-        let reductions = tasks.filter { $0.category == "dp" }
+        let reductions = tasks.filter { $0.label.hasPrefix("dp ") }
         // Stage 0 holds the embedding and two layers: three buckets, the last of them the embedding.
         #expect(reductions.count == 3)
         #expect(Set(reductions.map { $0.after[0] }).count == 3)
@@ -140,8 +147,27 @@ struct TaskGraphTests {
         #expect(reductions.last?.after == [lastBackward])
         let serial = try graph(tinyPlan { $0.tensor = 1; $0.data = 4; $0.gradientBucket = .bytes(99_968); $0.overlapGradientReduction = false })
         let serialLast = serial.tasks[0].lastIndex { $0.category == "compute" } ?? -1
-        #expect(serial.tasks[0].filter { $0.category == "dp" }.count == 3)
-        #expect(serial.tasks[0].filter { $0.category == "dp" }.allSatisfy { $0.after == [serialLast] })
+        #expect(serial.tasks[0].filter { $0.label.hasPrefix("dp ") }.count == 3)
+        #expect(serial.tasks[0].filter { $0.label.hasPrefix("dp ") }.allSatisfy { $0.after == [serialLast] })
+    }
+
+    @Test("without the scatter/gather optimisation each tensor rank sends the whole activation and nothing is gathered")
+    func noScatterGather() throws {
+        let g = try graph(tinyPlan { $0.scatterGather = false })
+        for tasks in g.tasks {
+            #expect(count(tasks, "pp") == 8)
+            for task in tasks { if case .send(_, let bytes, _) = task.work { #expect(bytes == 32 * 64 * 2) } }
+        }
+        #expect(unfinishedTasks(g) == 0)
+    }
+
+    @Test("untied embeddings need no all-reduce between first and last stage")
+    func untied() throws {
+        var model = tiny
+        model.tiedEmbeddings = false
+        let g = try graph(tinyPlan(), model)
+        #expect(g.groups.count == 8)
+        #expect(g.tasks.allSatisfy { !$0.contains { $0.label == "embedding grads" } })
     }
 
     @Test("ZeRO-3 gathers each chunk's weights before every pass; ZeRO-1 gathers updated weights after the step")
