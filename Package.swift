@@ -7,7 +7,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "wallsim", targets: ["wallsim"]),
-        .library(name: "WallsimKit", targets: ["SimKernel", "Topology", "Collectives", "Fabric", "Scenario", "Trends", "Reports"]),
+        .library(name: "WallsimKit", targets: ["SimKernel", "Topology", "Collectives", "Fabric", "Workload", "Scenario", "Trends", "Reports"]),
         .library(name: "WallsimMPI", targets: ["MPIBackend"]),
         .executable(name: "wallsim-mpi-selftest", targets: ["wallsim-mpi-selftest"]),
     ],
@@ -27,8 +27,10 @@ let package = Package(
         .target(name: "Collectives", dependencies: ["SimKernel"]),
         // Network models (analytical, flow-level max-min) and the simulated executor.
         .target(name: "Fabric", dependencies: ["SimKernel", "Topology", "Collectives"]),
+        // Training workloads: model + accelerator + parallel plan -> an iteration's TaskGraph; compute and memory models.
+        .target(name: "Workload", dependencies: ["SimKernel", "Topology", "Collectives", "Fabric"]),
         // The only module that reads YAML: files -> typed values, with file:line:col diagnostics.
-        .target(name: "Scenario", dependencies: ["SimKernel", "Topology", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Scenario", dependencies: ["SimKernel", "Topology", "Collectives", "Workload", .product(name: "Yams", package: "Yams")]),
         // The seed paper's hardware trends (embedded from Data/memory-wall/), log-linear fits, projections.
         .target(name: "Trends", dependencies: ["SimKernel"]),
         // Tables, CSV, JSON, Chrome trace, SVG.
@@ -52,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "wallsim",
             dependencies: [
-                "SimKernel", "Topology", "Collectives", "Fabric", "Scenario", "Trends", "Reports",
+                "SimKernel", "Topology", "Collectives", "Fabric", "Workload", "Scenario", "Trends", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,7 +64,8 @@ let package = Package(
         .testTarget(name: "TopologyTests", dependencies: ["Topology", "SimKernel"]),
         .testTarget(name: "CollectivesTests", dependencies: ["Collectives", "SimKernel"]),
         .testTarget(name: "FabricTests", dependencies: ["Fabric", "Topology", "SimKernel", "Collectives", "Reports"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Topology", "SimKernel"]),
+        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Fabric", "Collectives", "Topology", "SimKernel"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Workload", "Topology", "SimKernel"]),
         .testTarget(name: "MPIBackendTests", dependencies: ["MPIBackend", "Collectives", "SimKernel"]),
         .testTarget(name: "TrendsTests", dependencies: ["Trends", "SimKernel"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Trends", "SimKernel"]),
