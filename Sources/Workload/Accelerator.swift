@@ -60,9 +60,10 @@ public struct Accelerator: Hashable, Sendable {
     public var memoryBytesPerSecond: Double { hbmBandwidth.bytesPerSecond * memoryEfficiency }
 
     /// The roofline time of `operation` in seconds: the larger of compute and memory time.
-    /// Matrix multiplications run on the tensor units, everything else on the vector units.
+    /// Matrix multiplications run on the tensor units at `matmulRate`, everything else on the vector
+    /// units at their peak (element-wise kernels are memory-bound long before that matters).
     public func seconds(for operation: Operation) -> Double {
-        let rate = operation.isMatmul ? matmulRate.flopsPerSecond : peakVector.flopsPerSecond * memoryEfficiency
+        let rate = operation.isMatmul ? matmulRate.flopsPerSecond : peakVector.flopsPerSecond
         return max(operation.flops / rate, operation.bytes / memoryBytesPerSecond)
     }
 

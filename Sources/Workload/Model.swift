@@ -13,9 +13,9 @@ public enum Model: Hashable, Sendable {
         }
     }
 
-    /// The word reports use for what a batch is made of.
-    public var sampleName: String {
-        if case .transformer = self { return "sequences" }
+    /// What `Workload.itemsPerIteration` counts, for throughput in reports: tokens or samples.
+    public var itemName: String {
+        if case .transformer = self { return "tokens" }
         return "samples"
     }
 }

@@ -27,6 +27,8 @@ extension Workload {
             let activations = m.layers.reduce(0) { $0 + $1.activations } * Double(plan.microbatchSize) * Double(m.precision.bytes)
             return report(stage: 0, parameters: m.parameters, extra: [("activations", activations)], inFlight: 1)
         case .recommender(let m):
+            // The fullest rank's tables, the pooled vectors it looks up for the whole microbatch of every
+            // rank (b d samples x tables + 1 vectors), and its own samples' interaction and MLP inputs.
             let tables = Double(m.tables(onRank: 0, of: plan.ranks)) * Double(m.rowsPerTable)
                 * Double(m.embeddingDimension) * Double(m.embeddingPrecision.bytes)
             let b = Double(plan.microbatchSize), width = Double(m.interactionWidth + m.denseFeatures)
