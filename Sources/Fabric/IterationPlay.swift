@@ -113,7 +113,11 @@ struct IterationPlay<Network: NetworkModel> {
                     edges.append((base[rank] + Int32(dependency), id))
                 }
                 switch task.work {
-                case let .collective(schedule, group):
+                case let .collective(scheduleIndex, group):
+                    guard (0..<graph.schedules.count).contains(scheduleIndex) else {
+                        throw .malformed("rank \(rank) task '\(task.label)' names schedule \(scheduleIndex) of \(graph.schedules.count)")
+                    }
+                    let schedule = graph.schedules[scheduleIndex]
                     guard (0..<graph.groups.count).contains(group), memberIndex[group][rank] != nil else {
                         throw .malformed("rank \(rank) task '\(task.label)' joins group \(group), which does not include it")
                     }

@@ -20,13 +20,24 @@ public struct TaskGraph: Sendable {
     public var ranks: Int
     /// Communicator groups: the global ranks of each, in group-rank order.
     public var groups: [[Int]]
-    /// Each rank's tasks; `TaskRef.index` points into its own list.
+    /// The schedules collective tasks run, each stored once however many tasks share it (a
+    /// GPT-3-sized iteration has millions of collective tasks and a handful of distinct schedules).
+    public var schedules: [Schedule]
+    /// Each rank's tasks; `Task.after` indices point into the same rank's list.
     public var tasks: [[Task]]
 
-    public init(ranks: Int, groups: [[Int]] = [], tasks: [[Task]]? = nil) {
+    public init(ranks: Int, groups: [[Int]] = [], schedules: [Schedule] = [], tasks: [[Task]]? = nil) {
         self.ranks = ranks
         self.groups = groups
+        self.schedules = schedules
         self.tasks = tasks ?? Array(repeating: [], count: ranks)
+    }
+
+    /// Adds a schedule and returns its index, for `Task.Work.collective`.
+    @discardableResult
+    public mutating func addSchedule(_ schedule: Schedule) -> Int {
+        schedules.append(schedule)
+        return schedules.count - 1
     }
 
     /// Appends `task` to `rank`'s list and returns its index there.
@@ -49,8 +60,9 @@ public struct Task: Sendable {
     public enum Work: Sendable {
         /// Local work of a known duration (a GEMM, an optimizer step, ...).
         case compute(SimDuration)
-        /// This rank's part of a collective over `group` (an index into `TaskGraph.groups`).
-        case collective(Schedule, group: Int)
+        /// This rank's part of a collective: the schedule at `TaskGraph.schedules[schedule]` over
+        /// `group` (an index into `TaskGraph.groups`).
+        case collective(_ schedule: Int, group: Int)
         /// Send `bytes` to global rank `to`.
         case send(to: Int, bytes: Int64, tag: Int)
         /// Receive `bytes` from global rank `from`.

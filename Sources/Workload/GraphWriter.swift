@@ -25,23 +25,24 @@ struct GraphWriter {
 
     var graph: TaskGraph
     let algorithm: CollectiveAlgorithm
-    private var schedules: [ScheduleKey: Schedule] = [:]
+    /// Index in `graph.schedules` of each distinct collective built so far.
+    private var schedules: [ScheduleKey: Int] = [:]
 
     init(ranks: Int, algorithm: CollectiveAlgorithm) {
         self.graph = TaskGraph(ranks: ranks)
         self.algorithm = algorithm
     }
 
-    /// The schedule of `op` over `ranks` ranks and `count` elements, built once and shared by every
-    /// task that runs the same collective. All-to-all falls back to `direct` when the chosen algorithm
-    /// has no schedule for it.
-    mutating func schedule(_ op: CollectiveOp, ranks: Int, count: Int, elementSize: Int) throws -> Schedule {
+    /// The index in `graph.schedules` of the schedule of `op` over `ranks` ranks and `count` elements,
+    /// built once and shared by every task that runs the same collective. All-to-all falls back to
+    /// `direct` when the chosen algorithm has no schedule for it.
+    mutating func schedule(_ op: CollectiveOp, ranks: Int, count: Int, elementSize: Int) throws -> Int {
         let key = ScheduleKey(op: op, ranks: ranks, count: count, elementSize: elementSize)
         if let cached = schedules[key] { return cached }
         let chosen = algorithm.supports(op) ? algorithm : .direct
-        let made = try chosen.schedule(op, ranks: ranks, count: count, elementSize: elementSize)
-        schedules[key] = made
-        return made
+        let index = graph.addSchedule(try chosen.schedule(op, ranks: ranks, count: count, elementSize: elementSize))
+        schedules[key] = index
+        return index
     }
 }
 

@@ -95,7 +95,7 @@ struct RunCommand: ParsableCommand {
         lines += [
             "model FLOPs util.   \(fixed(100 * result.modelFLOPsUtilisation, 1))%  (\(fixed(result.modelTeraFLOPsPerAccelerator, 1)) model, "
                 + "\(fixed(result.hardwareTeraFLOPsPerAccelerator, 1)) hardware TFLOP/s per \(result.workload.accelerator.name))",
-            "throughput          \(fixed(result.itemsPerSecond, 0)) \(result.workload.model.sampleName)/s",
+            "throughput          \(fixed(result.itemsPerSecond, 0)) \(result.workload.model.itemName)/s",
             "memory per rank     \(result.memory.verdict)",
         ]
         if let busiest = result.busiestLink(in: topology) {

@@ -31,7 +31,8 @@ struct IterationEngineTests {
         let schedule = try Self.allReduce(ranks: ranks, bytes: 1 << 20)
         var graph = TaskGraph(ranks: ranks)
         let group = graph.addGroup(Array(0..<ranks))
-        for r in 0..<ranks { graph.append(Task(.collective(schedule, group: group), label: "ar", category: "dp"), to: r) }
+        let shared = graph.addSchedule(schedule)
+        for r in 0..<ranks { graph.append(Task(.collective(shared, group: group), label: "ar", category: "dp"), to: r) }
         for model in ["flow", "analytical"] {
             let engine = IterationEngine(topology: Self.star4)
             let executor = ScheduleExecutor(topology: Self.star4)
@@ -48,8 +49,9 @@ struct IterationEngineTests {
         let schedule = try Self.allReduce(ranks: 2, bytes: 1 << 20)
         var graph = TaskGraph(ranks: 2)
         let group = graph.addGroup([0, 1])
+        let shared = graph.addSchedule(schedule)
         graph.append(Task(.compute(.microseconds(10)), label: "late", category: "compute"), to: 1)
-        for r in 0..<2 { graph.append(Task(.collective(schedule, group: group), label: "ar", category: "dp"), to: r) }
+        for r in 0..<2 { graph.append(Task(.collective(shared, group: group), label: "ar", category: "dp"), to: r) }
         let alone = try ScheduleExecutor(topology: Self.star4).run(schedule, on: FlowNetwork(topology: Self.star4)).duration
         let timeline = try IterationEngine(topology: Self.star4).run(graph, on: FlowNetwork(topology: Self.star4))
         #expect(timeline.rankFinish == [alone + .microseconds(10), alone + .microseconds(10)])
@@ -61,9 +63,10 @@ struct IterationEngineTests {
         let schedule = try Self.allReduce(ranks: 2, bytes: 1 << 20)
         var graph = TaskGraph(ranks: 2)
         let a = graph.addGroup([0, 1]), b = graph.addGroup([0, 1])
+        let shared = graph.addSchedule(schedule)
         for r in 0..<2 {
-            graph.append(Task(.collective(schedule, group: a), stream: 1, label: "tp", category: "tp"), to: r)
-            graph.append(Task(.collective(schedule, group: b), stream: 2, label: "dp", category: "dp"), to: r)
+            graph.append(Task(.collective(shared, group: a), stream: 1, label: "tp", category: "tp"), to: r)
+            graph.append(Task(.collective(shared, group: b), stream: 2, label: "dp", category: "dp"), to: r)
         }
         let alone = try ScheduleExecutor(topology: Self.star4).run(schedule, on: FlowNetwork(topology: Self.star4)).duration
         let flow = try IterationEngine(topology: Self.star4).run(graph, on: FlowNetwork(topology: Self.star4))
@@ -102,7 +105,8 @@ struct IterationEngineTests {
     func malformed() throws {
         var graph = TaskGraph(ranks: 3)
         let group = graph.addGroup([0, 1])
-        graph.append(Task(.collective(try Self.allReduce(ranks: 2, bytes: 64), group: group), label: "x", category: "dp"), to: 2)
+        let schedule = graph.addSchedule(try Self.allReduce(ranks: 2, bytes: 64))
+        graph.append(Task(.collective(schedule, group: group), label: "x", category: "dp"), to: 2)
         #expect(throws: IterationEngine.EngineError.malformed("rank 2 task 'x' joins group 0, which does not include it")) {
             try IterationEngine(topology: Self.star4).run(graph, on: AnalyticalNetwork(topology: Self.star4))
         }

@@ -115,7 +115,8 @@ struct TaskGraphTests {
         var perGroup: [Int: [Int: Int]] = [:]
         for (rank, tasks) in g.tasks.enumerated() {
             for task in tasks {
-                guard case .collective(let schedule, let group) = task.work else { continue }
+                guard case .collective(let index, let group) = task.work else { continue }
+                let schedule = g.schedules[index]
                 #expect(g.groups[group].contains(rank))
                 #expect(schedule.ranks == g.groups[group].count)
                 perGroup[group, default: [:]][rank, default: 0] += 1
@@ -203,7 +204,8 @@ struct TaskGraphTests {
         #expect(unfinishedTasks(dlrmGraph) == 0)
         // Two microbatches, each with a forward and a backward all-to-all.
         #expect(dlrmGraph.tasks[3].filter { $0.category == "alltoall" }.count == 4)
-        if case .collective(let schedule, _) = dlrmGraph.tasks[0].first(where: { $0.category == "alltoall" })?.work {
+        if case .collective(let index, _) = dlrmGraph.tasks[0].first(where: { $0.category == "alltoall" })?.work {
+            let schedule = dlrmGraph.schedules[index]
             // 4 ranks x 2 tables on the fullest rank x 8 samples x 16 wide.
             #expect(schedule.count == 4 * 2 * 8 * 16)
         }
@@ -224,8 +226,8 @@ struct CoalescedTests {
                 #expect(unfinishedTasks(coalesced) == 0)
                 func tensorElements(_ graph: TaskGraph) -> (count: Int, elements: Int) {
                     graph.tasks[0].reduce((0, 0)) { sum, task in
-                        guard task.category == "tp", case .collective(let schedule, _) = task.work else { return sum }
-                        return (sum.0 + 1, sum.1 + schedule.count)
+                        guard task.category == "tp", case .collective(let index, _) = task.work else { return sum }
+                        return (sum.0 + 1, sum.1 + graph.schedules[index].count)
                     }
                 }
                 let (a, b) = (tensorElements(layered), tensorElements(coalesced))
