@@ -19,7 +19,7 @@ struct RunCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A workload config (see Configs/).")
+    @Argument(help: "A workload config: a YAML file, or the name of a built-in one (see Configs/).")
     var config: String
 
     @Option(help: "Run on this topology (a YAML file or a built-in name) instead of the config's.")
@@ -41,7 +41,7 @@ struct RunCommand: ParsableCommand {
     var traceRanks: String?
 
     func run() throws {
-        let scenario = try ConfigFile.load(path: config)
+        let scenario = try ConfigFile.resolve(config)
         let topologyFile = try topology.map(loadTopology) ?? scenario.topologyFile
         let fabric = try topologyFile.build()
         let workload = scenario.workload
@@ -84,22 +84,23 @@ struct RunCommand: ParsableCommand {
             "# topology \(topology.name) (\(plan.ranks) of \(topology.npuCount) NPUs), \(result.workload.accelerator.name), "
                 + "\(result.networkModel) model",
             "# plan: tensor \(plan.tensor), pipeline \(plan.pipeline), data \(plan.data); \(plan.microbatches) microbatches of \(plan.microbatchSize)",
-            "iteration time      \(seconds(total))",
+            "iteration time        \(seconds(total))",
             "breakdown (rank \(result.criticalRank), the last to finish):",
         ]
-        for (category, time) in result.breakdown.parts {
+        let used = Set(result.graph.tasks.flatMap { $0.map(\.category) })
+        for (category, time) in result.breakdown.parts where used.contains(category) || category == TimelineBreakdown.idle {
             let name = category == TimelineBreakdown.idle ? "bubble / idle" : label(category)
             let share = total.picoseconds > 0 ? 100 * Double(time.picoseconds) / Double(total.picoseconds) : 0
-            lines.append("  \(name.padding(toLength: 18, withPad: " ", startingAt: 0))\(seconds(time).leftAligned(12)) \(fixed(share, 1))%")
+            lines.append("  \(name.padding(toLength: 20, withPad: " ", startingAt: 0))\(seconds(time).leftAligned(12)) \(fixed(share, 1))%")
         }
         lines += [
-            "model FLOPs util.   \(fixed(100 * result.modelFLOPsUtilisation, 1))%  (\(fixed(result.modelTeraFLOPsPerAccelerator, 1)) model, "
+            "model FLOPs util.     \(fixed(100 * result.modelFLOPsUtilisation, 1))%  (\(fixed(result.modelTeraFLOPsPerAccelerator, 1)) model, "
                 + "\(fixed(result.hardwareTeraFLOPsPerAccelerator, 1)) hardware TFLOP/s per \(result.workload.accelerator.name))",
-            "throughput          \(fixed(result.itemsPerSecond, 0)) \(result.workload.model.itemName)/s",
-            "memory per rank     \(result.memory.verdict)",
+            "throughput            \(fixed(result.itemsPerSecond, 0)) \(result.workload.model.itemName)/s",
+            "memory per rank       \(result.memory.verdict)",
         ]
         if let busiest = result.busiestLink(in: topology) {
-            lines.append("busiest link        \(busiest.name), busy \(fixed(100 * busiest.utilisation, 1))% of the iteration")
+            lines.append("busiest link          \(busiest.name), busy \(fixed(100 * busiest.utilisation, 1))% of the iteration")
         }
         return lines.joined(separator: "\n") + "\n"
     }
