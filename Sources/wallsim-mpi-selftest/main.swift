@@ -53,6 +53,7 @@ do {
     if world.rank == 0 { print("\(try Communicator.libraryVersion().prefix { $0 != "," }), \(world.size) ranks") }
     var test = SelfTest(executor: MPIExecutor(communicator: world, options: options), verbose: arguments.verbose)
     try test.runAll(counts: [1, 7, 1000, 4099])
+    try test.runAlgorithms(counts: [1, 7, 1001, 4099])
     // Again with MPI calls limited to 5 elements, so that the splitting of large buffers is exercised.
     Communicator.maximumCountPerCall = 5
     try test.runAll(counts: [7, 1000])

@@ -1,0 +1,71 @@
+#if MPI
+import Collectives
+import SimKernel
+
+extension MPIExecutor {
+    /// How a benchmark repeats a collective (nccl-tests' `-w`, `-n` and `-c`).
+    public struct Repetitions: Hashable, Sendable {
+        /// Untimed runs first, to fault in pages and warm the library's paths.
+        public var warmup: Int
+        /// Timed runs, back to back with no barrier between them, as in nccl-tests.
+        public var iterations: Int
+        /// Whether to run once more from fresh data after timing and count wrong elements.
+        public var check: Bool
+
+        public init(warmup: Int = 5, iterations: Int = 20, check: Bool = true) {
+            precondition(warmup >= 0 && iterations >= 1, "need warm-up >= 0 and iterations >= 1, got \(warmup), \(iterations)")
+            self.warmup = warmup
+            self.iterations = iterations
+            self.check = check
+        }
+    }
+
+    /// Times `iterations` back-to-back runs of `schedule` after `warmup` untimed ones, then (when
+    /// `check`) resets the buffers, runs once more and verifies every element.
+    ///
+    /// Timed runs repeat on the same buffers without resetting them, as nccl-tests does: the data
+    /// changes from run to run (sums grow), which costs nothing, while a reset would add a buffer
+    /// copy to every timed run. Every rank returns the same value.
+    /// - Throws: as `run`.
+    public func benchmark(_ schedule: Schedule, elementType: ElementType, reduction: ReductionOperator,
+                          repetitions: Repetitions) throws -> MPIBenchmark {
+        let prepared = try prepare(schedule, elementType: elementType, reduction: reduction)
+        return try measure(algorithm: schedule.algorithm, op: schedule.op, count: schedule.count, bytes: schedule.bytes,
+                           repetitions: repetitions, run: prepared.runOnce, reset: prepared.reset,
+                           countWrong: prepared.countWrong)
+    }
+
+    /// Times the MPI library's own collective for `op` like `benchmark(_:...)` times a schedule.
+    /// - Throws: as `runNative`.
+    public func benchmarkNative(_ op: CollectiveOp, count: Int, elementType: ElementType, reduction: ReductionOperator,
+                                repetitions: Repetitions) throws -> MPIBenchmark {
+        let prepared = try prepareNative(op, count: count, elementType: elementType, reduction: reduction)
+        return try measure(algorithm: "native", op: op, count: count, bytes: Int64(count * elementType.size),
+                           repetitions: repetitions, run: prepared.call, reset: prepared.reset,
+                           countWrong: prepared.countWrong)
+    }
+
+    /// The timing loop shared by schedules and library calls: the same code around both, so that
+    /// their difference is the algorithm's alone.
+    private func measure(algorithm: String, op: CollectiveOp, count: Int, bytes: Int64, repetitions: Repetitions,
+                         run: (Double) throws -> Void, reset: () -> Void, countWrong: () -> Int) throws -> MPIBenchmark {
+        var origin = Communicator.wallTime()
+        for _ in 0..<repetitions.warmup { try run(origin) }
+        try communicator.barrier()
+        origin = Communicator.wallTime()
+        for _ in 0..<repetitions.iterations { try run(origin) }
+        let perIteration = (Communicator.wallTime() - origin) / Double(repetitions.iterations)
+        let seconds = try communicator.allGather(perIteration)
+
+        var wrong: Int?
+        if repetitions.check {
+            reset()
+            try communicator.barrier()
+            try run(Communicator.wallTime())
+            wrong = Int(try communicator.allReduce([Int64(countWrong())], op: .sum)[0])
+        }
+        return MPIBenchmark(algorithm: algorithm, op: op, ranks: communicator.size, count: count, bytes: bytes,
+                            secondsPerRank: seconds, wrongElements: wrong)
+    }
+}
+#endif
