@@ -1,5 +1,5 @@
-/// One measured time and what the schedule that took it costs in the model's terms.
-public struct Measurement: Hashable, Sendable {
+/// One measured time (an observation) and what the schedule that took it costs in the model's terms.
+public struct Observation: Hashable, Sendable {
     /// A label for reports, e.g. `allreduce ring 65536 B`.
     public var label: String
     public var features: CostFeatures
@@ -44,7 +44,7 @@ public enum CalibrationError: Error, Hashable, Sendable, CustomStringConvertible
 ///     fit.model.alpha, fit.rSquared, fit.relativeResiduals
 public struct CostFit: Sendable {
     public let model: CostModel
-    public let measurements: [Measurement]
+    public let measurements: [Observation]
     /// `(predicted - measured) / measured` for each measurement, in order.
     public let relativeResiduals: [Double]
     /// The coefficient of determination of the times themselves: 1 - residual / total sum of squares.
@@ -54,7 +54,7 @@ public struct CostFit: Sendable {
     public let clamped: [String]
 
     /// - Complexity: O(measurements).
-    public init(_ measurements: [Measurement]) throws(CalibrationError) {
+    public init(_ measurements: [Observation]) throws(CalibrationError) {
         guard measurements.count >= 3 else { throw .tooFewMeasurements(measurements.count) }
         for m in measurements where !(m.seconds > 0 && m.seconds.isFinite) {
             throw .invalidTime(label: m.label, seconds: m.seconds)
@@ -81,7 +81,7 @@ public struct CostFit: Sendable {
 
     /// Normal equations of the weighted problem restricted to the `free` parameters, solved by
     /// Gaussian elimination with partial pivoting after scaling each column to unit size.
-    private static func solve(_ measurements: [Measurement], free: [Bool]) throws(CalibrationError) -> [Double] {
+    private static func solve(_ measurements: [Observation], free: [Bool]) throws(CalibrationError) -> [Double] {
         let columns = free.indices.filter { free[$0] }
         // Rows of the scaled system: x_i / t_i against 1.
         let rows = measurements.map { m in columns.map { m.features.vector[$0] / m.seconds } }
@@ -113,7 +113,7 @@ public struct CostFit: Sendable {
         return theta
     }
 
-    private static func rSquared(_ measurements: [Measurement], _ model: CostModel) -> Double {
+    private static func rSquared(_ measurements: [Observation], _ model: CostModel) -> Double {
         let mean = measurements.reduce(0.0) { $0 + $1.seconds } / Double(measurements.count)
         let total = measurements.reduce(0.0) { $0 + pow2($1.seconds - mean) }
         let residual = measurements.reduce(0.0) { $0 + pow2(model.seconds(for: $1.features) - $1.seconds) }

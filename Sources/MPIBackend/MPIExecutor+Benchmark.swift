@@ -23,6 +23,9 @@ extension MPIExecutor {
     /// Times `iterations` back-to-back runs of `schedule` after `warmup` untimed ones, then (when
     /// `check`) resets the buffers, runs once more and verifies every element.
     ///
+    /// Each rank keeps the mean time per run (nccl-tests' figure) and the median of its runs, which a
+    /// rank descheduled for a few milliseconds on a shared machine barely moves.
+    ///
     /// Timed runs repeat on the same buffers without resetting them, as nccl-tests does: the data
     /// changes from run to run (sums grow), which costs nothing, while a reset would add a buffer
     /// copy to every timed run. Every rank returns the same value.
@@ -51,11 +54,21 @@ extension MPIExecutor {
                          run: (Double) throws -> Void, reset: () -> Void, countWrong: () -> Int) throws -> MPIBenchmark {
         var origin = Communicator.wallTime()
         for _ in 0..<repetitions.warmup { try run(origin) }
+        var times = [Double](repeating: 0, count: repetitions.iterations)
         try communicator.barrier()
         origin = Communicator.wallTime()
-        for _ in 0..<repetitions.iterations { try run(origin) }
-        let perIteration = (Communicator.wallTime() - origin) / Double(repetitions.iterations)
-        let seconds = try communicator.allGather(perIteration)
+        var previous = origin
+        for iteration in 0..<repetitions.iterations {
+            try run(origin)
+            let now = Communicator.wallTime()
+            times[iteration] = now - previous
+            previous = now
+        }
+        let mean = (previous - origin) / Double(repetitions.iterations)
+        times.sort()
+        let middle = times.count / 2
+        let median = times.count % 2 == 1 ? times[middle] : (times[middle - 1] + times[middle]) / 2
+        let means = try communicator.allGather(mean), medians = try communicator.allGather(median)
 
         var wrong: Int?
         if repetitions.check {
@@ -65,7 +78,7 @@ extension MPIExecutor {
             wrong = Int(try communicator.allReduce([Int64(countWrong())], op: .sum)[0])
         }
         return MPIBenchmark(algorithm: algorithm, op: op, ranks: communicator.size, count: count, bytes: bytes,
-                            secondsPerRank: seconds, wrongElements: wrong)
+                            secondsPerRank: means, medianSecondsPerRank: medians, wrongElements: wrong)
     }
 }
 #endif

@@ -13,8 +13,8 @@ struct BenchCommand: ParsableCommand {
             Example: wallsim bench allreduce --np 2 -b 8 -e 64M -f 4 --algorithm ring,native
             Runs under mpirun (every rank runs the same command), or launches it itself with --np. \
             Columns: size(B) count type redop algorithm | time(us) min(us) max(us) algbw(GB/s) busbw(GB/s) #wrong, \
-            where time is the mean over ranks of each rank's mean time per run, and min/max the fastest \
-            and slowest rank. Any wrong element makes the command exit with status 1.
+            where time is the average over ranks of each rank's mean (or --statistic median) time per run, \
+            and min/max the fastest and slowest rank. Any wrong element makes the command exit with status 1.
             Needs a build with the MPI trait: swift build --traits MPI.
             """
     )
@@ -30,6 +30,9 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Root rank for broadcast and reduce; source for sendrecv.")
     var root: Int = 0
+
+    @Option(help: "How each rank sums up its timed runs: mean (nccl-tests) or median (robust on a shared machine).")
+    var statistic: MPIBenchmark.Statistic = .mean
 
     @Option(help: "Output format: table, csv or json.")
     var format: OutputFormat = .table
@@ -83,3 +86,5 @@ struct BenchCommand: ParsableCommand {
         return out.filter { seen.insert($0).inserted }
     }
 }
+
+extension MPIBenchmark.Statistic: ExpressibleByArgument {}

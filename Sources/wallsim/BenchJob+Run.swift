@@ -26,7 +26,7 @@ struct BenchJob {
             if world.rank == 0 {
                 let report = BenchReport(plan: plan, results: results, ranks: world.size, hosts: hosts,
                                          library: try Communicator.libraryVersion(),
-                                         transport: MPILaunch.transportDescription)
+                                         transport: MPILaunch.transportDescription, statistic: command.statistic)
                 let text = report.render(command.format)
                 print(text, terminator: "")
                 if let output = command.output { try AtomicFile.write(text, to: output) }

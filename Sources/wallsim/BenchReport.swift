@@ -12,6 +12,7 @@ struct BenchReport {
     let hosts: [String]
     let library: String
     let transport: String
+    let statistic: MPIBenchmark.Statistic
 
     func render(_ format: OutputFormat) -> String {
         let table = table(withRunColumns: format != .table)
@@ -35,7 +36,8 @@ struct BenchReport {
             "ranks: \(ranks) on \(order.count) host(s): \(hostList)",
             "transport: \(transport)",
             "warm-up \(sweep.warmup), iterations \(sweep.iterations), check \(sweep.check == 1 ? "on" : "off"), "
-                + "chunks \(sweep.chunks); time = mean over ranks of each rank's mean per run, min/max = fastest/slowest rank",
+                + "chunks \(sweep.chunks); time = average over ranks of each rank's \(statistic.rawValue) per run, "
+                + "min/max = fastest/slowest rank",
         ]
     }
 
@@ -53,19 +55,19 @@ struct BenchReport {
         for result in results {
             let summary = CollectiveResult(algorithm: result.algorithm, op: result.op, ranks: result.ranks, bytes: result.bytes,
                                            count: result.count, dataType: plan.sweep.dataType.rawValue, reduction: redop,
-                                           time: result.mean, wrong: result.wrongElements)
+                                           time: result.average(statistic), wrong: result.wrongElements)
             var row: [String] = []
             if withRunColumns { row += [plan.op.name, "\(ranks)", "\(plan.sweep.chunks)"] }
             row += ["\(result.bytes)", "\(result.count)", summary.dataType, redop, result.algorithm,
-                    fixed(result.mean.microseconds, 2), fixed(result.minimum.microseconds, 2),
-                    fixed(result.maximum.microseconds, 2), fixed(summary.algorithmBandwidth, 2),
+                    fixed(result.average(statistic).microseconds, 2), fixed(result.minimum(statistic).microseconds, 2),
+                    fixed(result.maximum(statistic).microseconds, 2), fixed(summary.algorithmBandwidth, 2),
                     fixed(summary.busBandwidth, 2), result.wrongElements.map(String.init) ?? "N/A"]
             table.append(row)
         }
         for algorithm in plan.algorithms.map(\.description) {
             let own = results.filter { $0.algorithm == algorithm }.map {
                 CollectiveResult(algorithm: $0.algorithm, op: $0.op, ranks: $0.ranks, bytes: $0.bytes, count: $0.count,
-                                 dataType: "", reduction: "", time: $0.mean).busBandwidth
+                                 dataType: "", reduction: "", time: $0.average(statistic)).busBandwidth
             }
             guard !own.isEmpty else { continue }
             table.footer.append("# Avg bus bandwidth (\(algorithm)) : \(fixed(own.reduce(0, +) / Double(own.count), 3)) GB/s")

@@ -13,7 +13,8 @@ struct Wallsim: ParsableCommand {
             (see Topologies/) or the name of a built-in one (`wallsim topology list`).
             """,
         version: "0.1.0",
-        subcommands: [DefaultScenario.self, TopologyCommand.self, CollectiveCommand.self, BenchCommand.self],
+        subcommands: [DefaultScenario.self, TopologyCommand.self, CollectiveCommand.self, BenchCommand.self,
+                      CalibrateCommand.self, ValidateCommand.self],
         defaultSubcommand: DefaultScenario.self
     )
 

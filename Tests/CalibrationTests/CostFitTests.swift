@@ -37,7 +37,7 @@ struct CostFitTests {
         let truth = CostModel(alpha: 1.5e-6, beta: 1 / 6.0e9, gamma: 1 / 20.0e9)
         let sizes = (3...24).map { 1 << $0 }
         let measurements = try ringMeasurementFeatures(ranks: 2, sizes: sizes).map { label, features in
-            Measurement(label: label, features: features, seconds: truth.seconds(for: features))
+            Observation(label: label, features: features, seconds: truth.seconds(for: features))
         }
         let fit = try CostFit(measurements)
         #expect(abs(fit.model.alpha / truth.alpha - 1) < 1e-9)
@@ -52,7 +52,7 @@ struct CostFitTests {
     func noisyTimes() throws {
         let truth = CostModel(alpha: 3e-6, beta: 1 / 2.0e9, gamma: 1 / 8.0e9)
         let measurements = try ringMeasurementFeatures(ranks: 4, sizes: (4...22).map { 1 << $0 }).enumerated().map { i, item in
-            Measurement(label: item.0, features: item.1, seconds: truth.seconds(for: item.1) * (1 + 0.02 * sin(Double(i) * 2.39)))
+            Observation(label: item.0, features: item.1, seconds: truth.seconds(for: item.1) * (1 + 0.02 * sin(Double(i) * 2.39)))
         }
         let fit = try CostFit(measurements)
         #expect(abs(fit.model.alpha / truth.alpha - 1) < 0.05)
@@ -66,7 +66,7 @@ struct CostFitTests {
         // Times with no reduction cost at all, minus a little for the reducing runs: gamma would go negative.
         let truth = CostModel(alpha: 2e-6, beta: 1 / 5.0e9, gamma: 0)
         let measurements = try ringMeasurementFeatures(ranks: 2, sizes: (10...20).map { 1 << $0 }).map { label, features in
-            Measurement(label: label, features: features,
+            Observation(label: label, features: features,
                         seconds: truth.seconds(for: features) - 1e-12 * features.reducedBytes / 100)
         }
         let fit = try CostFit(measurements)
@@ -80,16 +80,16 @@ struct CostFitTests {
     func indistinguishable() throws {
         let measurements = try (10...16).map { shift in
             let schedule = try CollectiveAlgorithm.ring.schedule(.allReduce, ranks: 2, count: 1 << shift, elementSize: 4)
-            return Measurement(label: "\(shift)", features: CostFeatures(schedule), seconds: Double(shift) * 1e-6)
+            return Observation(label: "\(shift)", features: CostFeatures(schedule), seconds: Double(shift) * 1e-6)
         }
         #expect(throws: CalibrationError.self) { try CostFit(measurements) }
     }
 
     @Test("fewer than three measurements or a non-positive time are refused")
     func badInput() {
-        let one = Measurement(label: "a", features: CostFeatures(messages: 1, bytes: 8, reducedBytes: 0), seconds: 1e-6)
+        let one = Observation(label: "a", features: CostFeatures(messages: 1, bytes: 8, reducedBytes: 0), seconds: 1e-6)
         #expect(throws: CalibrationError.tooFewMeasurements(2)) { try CostFit([one, one]) }
-        let zero = Measurement(label: "z", features: one.features, seconds: 0)
+        let zero = Observation(label: "z", features: one.features, seconds: 0)
         #expect(throws: CalibrationError.invalidTime(label: "z", seconds: 0)) { try CostFit([one, one, zero]) }
     }
 
