@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "MPIBackendTests", dependencies: ["MPIBackend", "Collectives", "SimKernel"]),
         .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Collectives", "SimKernel"]),
         // Runs the built `wallsim bench`, `calibrate` and `validate` under real mpirun jobs.
-        .testTarget(name: "BenchCommandTests", dependencies: ["MPIBackend"]),
+        .testTarget(name: "BenchCommandTests", dependencies: ["MPIBackend", "Scenario", "Topology"]),
     ],
     swiftLanguageModes: [.v6]
 )
