@@ -41,5 +41,6 @@ for size in sorted(c):
     ct = statistics.median(c[size])
     nt = statistics.median(t for t, _ in native[size]); nb = statistics.median(b for _, b in native[size])
     rb = statistics.median(b for _, b in ring[size])
-    print(f"{size:>9} {ct:>11.2f} {nt:>11.2f} {100 * (nt - ct) / ct:>8.1f}% {nb:>13.2f} {rb:>11.2f} {100 * rb / nb:>11.0f}%")
+    ratio = f"{100 * rb / nb:>11.0f}%" if nb > 0 else f"{'n/a':>12}"
+    print(f"{size:>9} {ct:>11.2f} {nt:>11.2f} {100 * (nt - ct) / ct:>8.1f}% {nb:>13.2f} {rb:>11.2f} {ratio}")
 PY

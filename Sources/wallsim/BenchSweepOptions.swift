@@ -57,11 +57,10 @@ struct BenchSweepOptions: ParsableArguments {
 
     /// The sizes of the sweep in bytes per rank: `-b`, `-b x f`, ... up to `-e`.
     func sizes() throws -> [Int64] {
-        let from = try Self.parseSize(minimumBytes, option: "-b"), to = try Self.parseSize(maximumBytes, option: "-e")
-        guard from <= to else { throw ValidationError("-b \(minimumBytes) is larger than -e \(maximumBytes)") }
+        let range = try Self.sizeRange(minimumBytes, maximumBytes)
         var sizes: [Int64] = []
-        var bytes = from
-        while bytes <= to {
+        var bytes = range.lowerBound
+        while bytes <= range.upperBound {
             sizes.append(bytes)
             let (next, overflow) = bytes.multipliedReportingOverflow(by: Int64(factor))
             if overflow { break }
@@ -76,6 +75,13 @@ struct BenchSweepOptions: ParsableArguments {
     func count(bytes: Int64, op: CollectiveOp, ranks: Int) -> Int {
         let elements = Int(bytes) / elementType.size
         return op.isSegmentedByRank ? elements / ranks * ranks : elements
+    }
+
+    /// The sizes from `-b` to `-e`, which must not be in decreasing order.
+    static func sizeRange(_ minimum: String, _ maximum: String) throws -> ClosedRange<Int64> {
+        let from = try parseSize(minimum, option: "-b"), to = try parseSize(maximum, option: "-e")
+        guard from <= to else { throw ValidationError("-b \(minimum) is larger than -e \(maximum)") }
+        return from...to
     }
 
     /// A size as nccl-tests writes it (`8`, `1K`, `32M`, `1G`: powers of 1024) or with a unit (`64KiB`, `1 MB`).

@@ -24,10 +24,10 @@ struct CalibrateCommand: ParsableCommand {
 
     @OptionGroup var launch: MPILaunchOptions
 
-    @Option(name: .customShort("b"), help: "Smallest size per rank to measure.")
+    @Option(name: .customShort("b"), help: "Smallest size per rank to measure (and to fit, with --from).")
     var minimumBytes: String = "1K"
 
-    @Option(name: .customShort("e"), help: "Largest size per rank to measure.")
+    @Option(name: .customShort("e"), help: "Largest size per rank to measure (and to fit, with --from).")
     var maximumBytes: String = "64M"
 
     @Option(name: .customShort("f"), help: "Factor between sizes.")
@@ -41,9 +41,6 @@ struct CalibrateCommand: ParsableCommand {
 
     @Option(help: "Fit saved `wallsim bench --format json` results instead of measuring (repeatable).")
     var from: [String] = []
-
-    @Option(help: "Fit only sizes of at least this many bytes (e.g. 64K).")
-    var fitMinimum: String?
 
     @Option(help: "Where to write the topology file (its name is the file's stem).")
     var write: String = "Topologies/local-shm.yaml"
@@ -60,8 +57,8 @@ struct CalibrateCommand: ParsableCommand {
 
     func run() throws {
         let rows = try measurements()
-        let minimum = try fitMinimum.map { try BenchSweepOptions.parseSize($0, option: "--fit-minimum") } ?? 0
-        let usable = rows.filter { $0.bytes >= minimum && $0.algorithm != "native" }
+        let sizes = try BenchSweepOptions.sizeRange(minimumBytes, maximumBytes)
+        let usable = rows.filter { sizes.contains($0.bytes) && $0.algorithm != "native" }
         guard let ranks = usable.first?.ranks else { throw ValidationError("no measurements of our algorithms to fit") }
         guard usable.allSatisfy({ $0.ranks == ranks }) else {
             throw ValidationError("the measurements mix rank counts; calibrate one rank count at a time")

@@ -33,10 +33,10 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Network model for the prediction: analytical or flow.")
     var model: ModelName = .flow
 
-    @Option(name: .customShort("b"), help: "Smallest size per rank.")
+    @Option(name: .customShort("b"), help: "Smallest size per rank (also filters --from).")
     var minimumBytes: String = "64K"
 
-    @Option(name: .customShort("e"), help: "Largest size per rank.")
+    @Option(name: .customShort("e"), help: "Largest size per rank (also filters --from).")
     var maximumBytes: String = "64M"
 
     @Option(name: .customShort("f"), help: "Factor between sizes.")
@@ -76,7 +76,8 @@ struct ValidateCommand: ParsableCommand {
         let fabric = try file.build()
         let rows: [BenchRow]
         if let from {
-            rows = try BenchResultFile.read(path: from)
+            let sizes = try BenchSweepOptions.sizeRange(minimumBytes, maximumBytes)
+            rows = try BenchResultFile.read(path: from).filter { sizes.contains($0.bytes) }
         } else {
             let sweep = ["-b", minimumBytes, "-e", maximumBytes, "-f", String(factor), "-w", String(warmup), "-n", String(iterations)]
             rows = try BenchResultFile.measure(operation: operation, algorithms: algorithm, launch: launch,
