@@ -18,7 +18,7 @@ mkdir -p .build
 mpicc -O2 -o .build/allreduce_loop allreduce_loop.c
 flags=(--oversubscribe -np "$ranks")
 [ "$(id -u)" = 0 ] && flags=(--allow-run-as-root "${flags[@]}")
-sweep=(-b 8 -e 67108864 -f 8 -w 5 -n 20)
+sweep=(-b 16 -e 67108864 -f 4 -w 5 -n 20)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for round in $(seq "$rounds"); do

@@ -127,6 +127,8 @@ struct BenchJob {
     private func measure(_ plan: BenchPlan, executor: MPIExecutor) throws -> [MPIBenchmark] {
         let ranks = executor.communicator.size
         let type = plan.sweep.elementType, reduction = plan.sweep.reductionOperator
+        var repetitions = plan.sweep.repetitions
+        repetitions.timesEachRun = command.statistic == .median
         var results: [MPIBenchmark] = []
         for bytes in plan.sizes {
             let count = plan.sweep.count(bytes: bytes, op: plan.op, ranks: ranks)
@@ -134,12 +136,12 @@ struct BenchJob {
                 switch algorithm {
                 case .native:
                     results.append(try executor.benchmarkNative(plan.op, count: count, elementType: type, reduction: reduction,
-                                                                repetitions: plan.sweep.repetitions))
+                                                                repetitions: repetitions))
                 case .schedule(let algorithm):
                     let schedule = try algorithm.schedule(plan.op, ranks: ranks, count: count, elementSize: type.size,
                                                           chunks: plan.sweep.chunks)
                     results.append(try executor.benchmark(schedule, elementType: type, reduction: reduction,
-                                                          repetitions: plan.sweep.repetitions))
+                                                          repetitions: repetitions))
                 }
             }
         }

@@ -32,7 +32,7 @@ struct LocalTopology {
             # latency = alpha (one hop in a fully-connected fabric); bandwidth = 1/beta, also each NPU's
             # injection cap so that a rank talking to several peers at once shares it; reduction-rate = 1/gamma.
             name: \(name)
-            description: this machine's MPI transport (\(transport.rawValue)) as calibrated by wallsim calibrate, \(ranks) ranks
+            description: this machine's MPI transport (\(transport.rawValue)) as calibrated by wallsim calibrate on \(ranks) ranks, \(npus) NPUs
             source: "measured with wallsim calibrate on \(JobExit.hostName), \(date)"
             \(reduction)topology:
               kind: fully-connected
