@@ -18,12 +18,21 @@ mkdir -p .build
 mpicc -O2 -o .build/allreduce_loop allreduce_loop.c
 flags=(--oversubscribe -np "$ranks")
 [ "$(id -u)" = 0 ] && flags=(--allow-run-as-root "${flags[@]}")
-sweep=(-b 16 -e 67108864 -f 4 -w 5 -n 20)
+# As OSU does, many runs of the small sizes (where one late rank would otherwise dominate) and fewer of
+# the large ones.
+sweeps=("-b 16 -e 65536 -f 4 -w 100 -n 1000" "-b 262144 -e 67108864 -f 4 -w 5 -n 20")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for round in $(seq "$rounds"); do
-    mpirun "${flags[@]}" .build/allreduce_loop "${sweep[@]}" | grep -v '^#' > "$work/c.$round"
-    mpirun "${flags[@]}" "$wallsim" bench allreduce --algorithm native,ring "${sweep[@]}" --format csv > "$work/w.$round"
+    : > "$work/c.$round"
+    : > "$work/w.$round"
+    for sweep in "${sweeps[@]}"; do
+        # shellcheck disable=SC2086 # each sweep is a list of flags
+        mpirun "${flags[@]}" .build/allreduce_loop $sweep | grep -v '^#' >> "$work/c.$round"
+        # shellcheck disable=SC2086
+        mpirun "${flags[@]}" "$wallsim" bench allreduce --algorithm native,ring $sweep --format csv \
+            | grep -v '^op,' >> "$work/w.$round"
+    done
 done
 python3 - "$work" "$rounds" <<'PY'
 import csv, statistics, sys
@@ -33,7 +42,8 @@ for r in range(1, rounds + 1):
     for line in open(f"{work}/c.{r}"):
         size, time, _ = line.split()
         c.setdefault(int(size), []).append(float(time))
-    for row in csv.DictReader(open(f"{work}/w.{r}")):
+    titles = "op,ranks,chunks,size(B),count,type,redop,algorithm,time(us),min(us),max(us),algbw(GB/s),busbw(GB/s),#wrong"
+    for row in csv.DictReader(open(f"{work}/w.{r}"), fieldnames=titles.split(",")):
         target = native if row["algorithm"] == "native" else ring
         target.setdefault(int(row["size(B)"]), []).append((float(row["time(us)"]), float(row["busbw(GB/s)"])))
 print(f"{'size(B)':>9} {'C loop(us)':>11} {'native(us)':>11} {'overhead':>9} {'native busbw':>13} {'ring busbw':>11} {'ring/native':>12}")

@@ -51,4 +51,25 @@ public struct MPIBenchmark: Sendable {
         /// The middle run, robust to a rank being descheduled now and then.
         case median
     }
+
+    /// How a benchmark repeats a collective (nccl-tests' `-w`, `-n` and `-c`).
+    public struct Repetitions: Hashable, Sendable {
+        /// Untimed runs first, to fault in pages and warm the library's paths.
+        public var warmup: Int
+        /// Timed runs, back to back with no barrier between them, as in nccl-tests.
+        public var iterations: Int
+        /// Whether to run once more from fresh data after timing and count wrong elements.
+        public var check: Bool
+        /// Whether to read the clock after every run, for the median; otherwise only the total is
+        /// timed (as a minimal C loop does) and the median is reported equal to the mean.
+        public var timesEachRun: Bool
+
+        public init(warmup: Int = 5, iterations: Int = 20, check: Bool = true, timesEachRun: Bool = false) {
+            precondition(warmup >= 0 && iterations >= 1, "need warm-up >= 0 and iterations >= 1, got \(warmup), \(iterations)")
+            self.warmup = warmup
+            self.iterations = iterations
+            self.check = check
+            self.timesEachRun = timesEachRun
+        }
+    }
 }

@@ -3,27 +3,6 @@ import Collectives
 import SimKernel
 
 extension MPIExecutor {
-    /// How a benchmark repeats a collective (nccl-tests' `-w`, `-n` and `-c`).
-    public struct Repetitions: Hashable, Sendable {
-        /// Untimed runs first, to fault in pages and warm the library's paths.
-        public var warmup: Int
-        /// Timed runs, back to back with no barrier between them, as in nccl-tests.
-        public var iterations: Int
-        /// Whether to run once more from fresh data after timing and count wrong elements.
-        public var check: Bool
-        /// Whether to read the clock after every run, for the median; otherwise only the total is
-        /// timed (as a minimal C loop does) and the median is reported equal to the mean.
-        public var timesEachRun: Bool
-
-        public init(warmup: Int = 5, iterations: Int = 20, check: Bool = true, timesEachRun: Bool = false) {
-            precondition(warmup >= 0 && iterations >= 1, "need warm-up >= 0 and iterations >= 1, got \(warmup), \(iterations)")
-            self.warmup = warmup
-            self.iterations = iterations
-            self.check = check
-            self.timesEachRun = timesEachRun
-        }
-    }
-
     /// Times `iterations` back-to-back runs of `schedule` after `warmup` untimed ones, then (when
     /// `check`) resets the buffers, runs once more and verifies every element.
     ///
@@ -35,7 +14,7 @@ extension MPIExecutor {
     /// copy to every timed run. Every rank returns the same value.
     /// - Throws: as `run`.
     public func benchmark(_ schedule: Schedule, elementType: ElementType, reduction: ReductionOperator,
-                          repetitions: Repetitions) throws -> MPIBenchmark {
+                          repetitions: MPIBenchmark.Repetitions) throws -> MPIBenchmark {
         let prepared = try prepare(schedule, elementType: elementType, reduction: reduction)
         return try measure(algorithm: schedule.algorithm, op: schedule.op, count: schedule.count, bytes: schedule.bytes,
                            repetitions: repetitions, run: prepared.runOnce, reset: prepared.reset,
@@ -45,7 +24,7 @@ extension MPIExecutor {
     /// Times the MPI library's own collective for `op` like `benchmark(_:...)` times a schedule.
     /// - Throws: as `runNative`.
     public func benchmarkNative(_ op: CollectiveOp, count: Int, elementType: ElementType, reduction: ReductionOperator,
-                                repetitions: Repetitions) throws -> MPIBenchmark {
+                                repetitions: MPIBenchmark.Repetitions) throws -> MPIBenchmark {
         let prepared = try prepareNative(op, count: count, elementType: elementType, reduction: reduction)
         return try measure(algorithm: "native", op: op, count: count, bytes: Int64(count * elementType.size),
                            repetitions: repetitions, run: prepared.call, reset: prepared.reset,
@@ -54,7 +33,7 @@ extension MPIExecutor {
 
     /// The timing loop shared by schedules and library calls: the same code around both, so that
     /// their difference is the algorithm's alone.
-    private func measure(algorithm: String, op: CollectiveOp, count: Int, bytes: Int64, repetitions: Repetitions,
+    private func measure(algorithm: String, op: CollectiveOp, count: Int, bytes: Int64, repetitions: MPIBenchmark.Repetitions,
                          run: (Double) throws -> Void, reset: () -> Void, countWrong: () -> Int) throws -> MPIBenchmark {
         var origin = Communicator.wallTime()
         for _ in 0..<repetitions.warmup { try run(origin) }

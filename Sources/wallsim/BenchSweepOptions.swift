@@ -51,8 +51,8 @@ struct BenchSweepOptions: ParsableArguments {
 
     var elementType: ElementType { ElementType(rawValue: dataType.rawValue) ?? .float32 }
     var reductionOperator: ReductionOperator { ReductionOperator(rawValue: reduction) ?? .sum }
-    var repetitions: MPIExecutor.Repetitions {
-        MPIExecutor.Repetitions(warmup: warmup, iterations: iterations, check: check == 1)
+    var repetitions: MPIBenchmark.Repetitions {
+        MPIBenchmark.Repetitions(warmup: warmup, iterations: iterations, check: check == 1)
     }
 
     /// The sizes of the sweep in bytes per rank: `-b`, `-b x f`, ... up to `-e`.
