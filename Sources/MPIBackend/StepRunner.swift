@@ -49,7 +49,10 @@ final class StepRunner {
     /// Runs `step`, whose transfers involving this rank are `transfers`; times are seconds since `origin`.
     func run(_ step: Int, _ transfers: [Transfer], origin: Double) throws {
         let rank = communicator.rank
-        let begin = Communicator.wallTime() - origin
+        // The clock and the ordinals serve only the timing log; reading the clock costs as much as a
+        // small message, so a run without the log does without both.
+        let recording = options.recordTransfers
+        let begin = recording ? Communicator.wallTime() - origin : 0
         let tag = step % tagBound
         let elementSize = scratch.type.size
         requests.clear()
@@ -58,9 +61,12 @@ final class StepRunner {
         var ordinals: [Int: Int32] = [:] // keyed by peer, negative for receives; looked up, never iterated
 
         func add(_ transfer: Transfer, peer: Int, isReceive: Bool, scratchOffset: Int) -> Int {
-            let key = isReceive ? -peer - 1 : peer
-            let ordinal = ordinals[key, default: 0]
-            ordinals[key] = ordinal + 1
+            var ordinal: Int32 = 0
+            if recording {
+                let key = isReceive ? -peer - 1 : peer
+                ordinal = ordinals[key, default: 0]
+                ordinals[key] = ordinal + 1
+            }
             messages.append(Message(transfer: transfer, peer: peer, isReceive: isReceive, scratchOffset: scratchOffset,
                                     ordinal: ordinal, pendingRequests: 0))
             return messages.count - 1
@@ -112,7 +118,7 @@ final class StepRunner {
         for message in messages where message.isReceive && !message.inPlace {
             buffers.apply(message.transfer, data: scratch.address(of: message.scratchOffset), layout: layout, reduction: reduction)
         }
-        guard options.recordTransfers else { return }
+        guard recording else { return }
         for (message, end) in zip(messages, ends) {
             let bytes = Int64(RankBuffers.sourceElements(of: message.transfer, layout: layout).count * elementSize)
             let entry = TimingEntry(step: Int32(step), source: message.transfer.source, destination: message.transfer.destination,
@@ -143,26 +149,34 @@ final class StepRunner {
 
     /// Polls the step's requests with MPI_Testsome until all complete, noting when each message
     /// finished; gives up when nothing completes for `options.timeout`.
+    ///
+    /// The clock is read at every completion (so the watchdog counts from the true last progress)
+    /// but only once per `pollsPerClockRead` empty polls: reading it on every poll cost as much as
+    /// the progress engine itself while waiting for a small message.
     private func wait(step: Int, messages: inout [Message], requestOwner: [Int], ends: inout [Double], origin: Double) throws {
+        let pollsPerClockRead = 16
         var outstanding = requestOwner.count
         let timeout = options.timeout.seconds
         var lastProgress = Communicator.wallTime()
+        var emptyPolls = 0
         while outstanding > 0 {
             let completed = try communicator.completed(in: requests)
-            let now = Communicator.wallTime()
             guard !completed.isEmpty else {
-                if now - lastProgress > timeout {
+                emptyPolls += 1
+                guard emptyPolls == pollsPerClockRead else { continue }
+                emptyPolls = 0
+                if Communicator.wallTime() - lastProgress > timeout {
                     communicator.cancelAll(requests)
                     let peers = Set(messages.filter { $0.pendingRequests > 0 }.map(\.peer)).sorted()
                     throw ExecutionError.timedOut(rank: communicator.rank, step: step, waitingFor: peers, seconds: timeout)
                 }
                 continue
             }
-            lastProgress = now
+            lastProgress = Communicator.wallTime()
             for index in completed {
                 let owner = requestOwner[Int(index)]
                 messages[owner].pendingRequests -= 1
-                if messages[owner].pendingRequests == 0 { ends[owner] = now - origin }
+                if messages[owner].pendingRequests == 0 { ends[owner] = lastProgress - origin }
             }
             outstanding -= completed.count
         }

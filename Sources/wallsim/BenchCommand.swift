@@ -42,6 +42,12 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         if let algorithm { _ = try Self.algorithms(algorithm, for: nil) }
+        if let output {
+            let directory = URL(fileURLWithPath: output).deletingLastPathComponent().path
+            guard FileManager.default.fileExists(atPath: directory) else {
+                throw ValidationError("--output '\(output)': directory '\(directory)' does not exist")
+            }
+        }
     }
 
     func run() throws {

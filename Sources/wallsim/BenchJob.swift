@@ -23,17 +23,24 @@ struct BenchJob {
             try checkMemory(plan, world: world, hosts: hosts)
             let results = try measure(plan, executor: executor)
             let wrong = results.compactMap(\.wrongElements).reduce(0, +)
+            // Only rank 0 writes; a failure to write is its own, after every collective is done.
+            var written = true
             if world.rank == 0 {
                 let report = BenchReport(plan: plan, results: results, ranks: world.size, hosts: hosts,
                                          library: try Communicator.libraryVersion(),
                                          transport: MPILaunch.transportDescription, statistic: command.statistic)
                 let text = report.render(command.format)
                 print(text, terminator: "")
-                if let output = command.output { try AtomicFile.write(text, to: output) }
+                if let output = command.output {
+                    do { try AtomicFile.write(text, to: output) } catch {
+                        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                        written = false
+                    }
+                }
             }
             try Communicator.finalize()
             if wrong > 0 { JobExit.fail("error: \(wrong) wrong element(s): the results above are not to be trusted", code: 1) }
-            exit(0)
+            exit(written ? 0 : 1)
         } catch let error as ExecutionError where error.isCollective {
             finish(world, "error: \(error)", code: 3, everyRank: error.isDisagreement)
         } catch let error as BenchError {
