@@ -9,7 +9,7 @@ import Collectives
 /// collectives use one contiguous run per rank, which is the same layout with one chunk.
 ///
 ///     let segments = Segments(layout: BlockLayout(count: 10, blockCount: 4), ranks: 2)   // 2 chunks
-///     segments.runs(of: 1)   // [3..<5, 8..<10]: block 1 and block 3
+///     segments.runs(of: 1)   // [3..<6, 8..<10]: blocks 1 and 3 (chunk 0 and chunk 1 of segment 1)
 public struct Segments: Hashable, Sendable {
     public let layout: BlockLayout
     public let ranks: Int

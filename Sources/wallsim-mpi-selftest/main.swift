@@ -1,5 +1,6 @@
-// wallsim-mpi-selftest: runs the MPI executor on test schedules and the library's collectives under
-// mpirun, verifies every element, prints `N passed, M failed` and exits non-zero on any failure.
+// wallsim-mpi-selftest: runs the MPI executor on test schedules, on every `CollectiveAlgorithm` and
+// operation it supports (1 and 3 chunks), and on the library's collectives under mpirun, verifies
+// every element, prints `N passed, M failed` and exits non-zero on any failure.
 //
 //     swift build --traits MPI
 //     mpirun --allow-run-as-root --oversubscribe -np 4 .build/debug/wallsim-mpi-selftest
