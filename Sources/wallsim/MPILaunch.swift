@@ -10,7 +10,7 @@ struct MPILaunchOptions: ParsableArguments {
     @Option(help: "Transport between ranks on one host: shm (shared memory, the default) or tcp (over loopback).")
     var transport: Transport = .shm
 
-    @Option(help: "An mpirun hostfile, passed through, to run across hosts.")
+    @Option(help: "An mpirun hostfile, passed through, to run across hosts (wallsim must be at the same path on each).")
     var hostfile: String?
 
     func validate() throws {
