@@ -7,7 +7,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "wallsim", targets: ["wallsim"]),
-        .library(name: "WallsimKit", targets: ["SimKernel", "Topology", "Collectives", "Fabric", "Workload", "Scenario", "Trends", "Reports"]),
+        .library(name: "WallsimKit", targets: ["SimKernel", "Topology", "Collectives", "Fabric", "Workload", "Scenario", "Trends", "Reports", "Calibration"]),
         .library(name: "WallsimMPI", targets: ["MPIBackend"]),
         .executable(name: "wallsim-mpi-selftest", targets: ["wallsim-mpi-selftest"]),
     ],
@@ -48,6 +48,8 @@ let package = Package(
             name: "MPIBackend",
             dependencies: ["SimKernel", "Collectives", .target(name: "CMPIShim", condition: .when(traits: ["MPI"]))]
         ),
+        // Least-squares fit of the alpha-beta-gamma cost model to measured collective times. Pure Swift.
+        .target(name: "Calibration", dependencies: ["SimKernel", "Collectives"]),
         // Runs the MPI executor on test schedules under mpirun and verifies every element.
         .executableTarget(name: "wallsim-mpi-selftest", dependencies: ["MPIBackend", "Collectives", "SimKernel"]),
         // The command-line tool: one short file per subcommand.
@@ -55,6 +57,7 @@ let package = Package(
             name: "wallsim",
             dependencies: [
                 "SimKernel", "Topology", "Collectives", "Fabric", "Workload", "Scenario", "Trends", "Reports",
+                "MPIBackend", "Calibration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +72,9 @@ let package = Package(
         .testTarget(name: "MPIBackendTests", dependencies: ["MPIBackend", "Collectives", "SimKernel"]),
         .testTarget(name: "TrendsTests", dependencies: ["Trends", "SimKernel"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Trends", "SimKernel"]),
+        .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Collectives", "SimKernel"]),
+        // Runs the built `wallsim bench`, `calibrate` and `validate` under real mpirun jobs.
+        .testTarget(name: "BenchCommandTests", dependencies: ["MPIBackend", "Scenario", "Topology"]),
     ],
     swiftLanguageModes: [.v6]
 )

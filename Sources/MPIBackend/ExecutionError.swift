@@ -21,6 +21,12 @@ public enum ExecutionError: Error, Equatable, Sendable, CustomStringConvertible 
         }
     }
 
+    /// Whether the ranks stopped because they were asked to run different things; each rank's own
+    /// message then says what it was asked, so every rank should print it.
+    public var isDisagreement: Bool {
+        if case .ranksDisagree = self { true } else { false }
+    }
+
     public var description: String {
         switch self {
         case .elementSizeMismatch(let size, let type):

@@ -14,7 +14,7 @@ public enum InProcessExecutor {
         guard schedule.elementSize == elementType.size else {
             throw .elementSizeMismatch(scheduleElementSize: schedule.elementSize, type: elementType)
         }
-        let segments = Segments(layout: schedule.layout, ranks: schedule.ranks)
+        let segments = Segments(of: schedule)
         let buffers = (0..<schedule.ranks).map {
             RankBuffers(op: schedule.op, rank: $0, count: schedule.count, type: elementType, segments: segments)
         }

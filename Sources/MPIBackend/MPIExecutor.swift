@@ -53,6 +53,25 @@ public struct MPIExecutor: Sendable {
     ///   watchdog fires; `MPIError` when MPI fails. Unless the error `isCollective`, other ranks may
     ///   be blocked: end the job with `Communicator.abort`.
     public func run(_ schedule: Schedule, elementType: ElementType, reduction: ReductionOperator) throws -> MPIRun {
+        let prepared = try prepare(schedule, elementType: elementType, reduction: reduction)
+        try communicator.barrier()
+        let origin = Communicator.wallTime()
+        try prepared.runOnce(origin: origin)
+        let finish = Communicator.wallTime() - origin
+
+        let wrong = prepared.countWrong()
+        let record = ExecutionRecord(
+            executor: "mpi", algorithm: schedule.algorithm, op: schedule.op, ranks: schedule.ranks, bytes: schedule.bytes,
+            rankFinish: try communicator.allGather(finish).map { SimDuration.seconds($0) },
+            transfers: options.recordTransfers
+                ? try gatherTimings(sends: prepared.runner.sends, receives: prepared.runner.receives) : [])
+        return MPIRun(record: record, wrongElements: Int(try communicator.allReduce([Int64(wrong)], op: .sum)[0]))
+    }
+
+    /// Everything a run of `schedule` needs, allocated and generated before any clock starts: the
+    /// buffers in their step-0 state, this rank's transfers of every step, and the step runner.
+    /// - Throws: `ExecutionError` when ranks disagree or the schedule does not fit the job.
+    func prepare(_ schedule: Schedule, elementType: ElementType, reduction: ReductionOperator) throws -> PreparedSchedule {
         let rank = communicator.rank
         try agree(on: RunFingerprint(schedule: schedule, elementType: elementType, reduction: reduction))
         guard schedule.elementSize == elementType.size else {
@@ -61,45 +80,59 @@ public struct MPIExecutor: Sendable {
         guard schedule.ranks == communicator.size else {
             throw ExecutionError.rankCountMismatch(scheduleRanks: schedule.ranks, jobRanks: communicator.size)
         }
-        let segments = Segments(layout: schedule.layout, ranks: schedule.ranks)
+        let segments = Segments(of: schedule)
         let buffers = RankBuffers(op: schedule.op, rank: rank, count: schedule.count, type: elementType, segments: segments)
-        // Generating this rank's transfers and sizing the scratch happen before the clock starts.
         let steps = (0..<schedule.stepCount).map { schedule.transfers(inStep: $0, involving: rank) }
         let scratchCount = steps.map { transfers in
             transfers.lazy.filter { Int($0.destination) == rank }
                 .map { RankBuffers.destinationElements(of: $0, layout: schedule.layout).count }.reduce(0, +)
         }.max() ?? 0
-        let step = StepRunner(communicator: communicator, options: options, layout: schedule.layout,
-                              buffers: buffers, scratch: RankBuffer(type: elementType, count: scratchCount),
-                              requests: try RequestSet(), reduction: reduction,
-                              tagBound: Swift.min(communicator.tagUpperBound, 32767) + 1)
-
-        try communicator.barrier()
-        let origin = Communicator.wallTime()
-        for (index, transfers) in steps.enumerated() {
-            options.stepWillBegin?(index)
-            try step.run(index, transfers, origin: origin)
-        }
-        let finish = Communicator.wallTime() - origin
-
-        let wrong = VerificationPattern.countWrong(buffers.output, rank: rank, op: schedule.op, ranks: schedule.ranks,
-                                                   segments: segments, reduction: reduction)
-        let record = ExecutionRecord(
-            executor: "mpi", algorithm: schedule.algorithm, op: schedule.op, ranks: schedule.ranks, bytes: schedule.bytes,
-            rankFinish: try communicator.allGather(finish).map { SimDuration.seconds($0) },
-            transfers: options.recordTransfers ? try gatherTimings(sends: step.sends, receives: step.receives) : [])
-        return MPIRun(record: record, wrongElements: Int(try communicator.allReduce([Int64(wrong)], op: .sum)[0]))
+        let runner = StepRunner(communicator: communicator, options: options, layout: schedule.layout,
+                                buffers: buffers, scratch: RankBuffer(type: elementType, count: scratchCount),
+                                requests: try RequestSet(), reduction: reduction,
+                                tagBound: Swift.min(communicator.tagUpperBound, 32767) + 1)
+        return PreparedSchedule(schedule: schedule, rank: rank, segments: segments, buffers: buffers, steps: steps,
+                                runner: runner, reduction: reduction, stepWillBegin: options.stepWillBegin)
     }
 
     /// Checks with one all-reduce that every rank is about to run the same thing.
     /// - Throws: `ExecutionError.ranksDisagree` on every rank when any two fingerprints differ.
-    func agree(on fingerprint: RunFingerprint) throws {
+    public func agree(on fingerprint: RunFingerprint) throws {
         let value = Int64(bitPattern: fingerprint.value)
         // The maximum of x and of ~x give the maximum and (complemented) minimum in one call.
         let extremes = try communicator.allReduce([value, ~value], op: .max)
         guard extremes[0] == ~extremes[1] else {
             throw ExecutionError.ranksDisagree(rank: communicator.rank, description: fingerprint.description)
         }
+    }
+}
+
+/// One rank's schedule, ready to run as many times as asked.
+struct PreparedSchedule {
+    let schedule: Schedule
+    let rank: Int
+    let segments: Segments
+    let buffers: RankBuffers
+    let steps: [[Transfer]]
+    let runner: StepRunner
+    let reduction: ReductionOperator
+    let stepWillBegin: (@Sendable (_ step: Int) -> Void)?
+
+    /// Runs every step once; times in the timing log are seconds since `origin`.
+    func runOnce(origin: Double) throws {
+        for (index, transfers) in steps.enumerated() {
+            stepWillBegin?(index)
+            try runner.run(index, transfers, origin: origin)
+        }
+    }
+
+    /// Puts the buffers back in their step-0 state, so that a checked run starts from known data.
+    func reset() { buffers.reset(op: schedule.op, rank: rank, segments: segments) }
+
+    /// This rank's output elements that differ from the exact result.
+    func countWrong() -> Int {
+        VerificationPattern.countWrong(buffers.output, rank: rank, op: schedule.op, ranks: schedule.ranks,
+                                       segments: segments, reduction: reduction)
     }
 }
 #endif

@@ -39,6 +39,8 @@ final class StepRunner {
         var isReceive: Bool
         /// Element offset in `scratch` (receives only).
         var scratchOffset: Int
+        /// A receive that lands straight in the output buffer (see `landsInPlace`), so needs no applying.
+        var inPlace: Bool = false
         /// The number of earlier messages between the same two ranks in the same step and direction.
         var ordinal: Int32
         var pendingRequests: Int
@@ -47,7 +49,10 @@ final class StepRunner {
     /// Runs `step`, whose transfers involving this rank are `transfers`; times are seconds since `origin`.
     func run(_ step: Int, _ transfers: [Transfer], origin: Double) throws {
         let rank = communicator.rank
-        let begin = Communicator.wallTime() - origin
+        // The clock and the ordinals serve only the timing log; reading the clock costs as much as a
+        // small message, so a run without the log does without both.
+        let recording = options.recordTransfers
+        let begin = recording ? Communicator.wallTime() - origin : 0
         let tag = step % tagBound
         let elementSize = scratch.type.size
         requests.clear()
@@ -56,9 +61,12 @@ final class StepRunner {
         var ordinals: [Int: Int32] = [:] // keyed by peer, negative for receives; looked up, never iterated
 
         func add(_ transfer: Transfer, peer: Int, isReceive: Bool, scratchOffset: Int) -> Int {
-            let key = isReceive ? -peer - 1 : peer
-            let ordinal = ordinals[key, default: 0]
-            ordinals[key] = ordinal + 1
+            var ordinal: Int32 = 0
+            if recording {
+                let key = isReceive ? -peer - 1 : peer
+                ordinal = ordinals[key, default: 0]
+                ordinals[key] = ordinal + 1
+            }
             messages.append(Message(transfer: transfer, peer: peer, isReceive: isReceive, scratchOffset: scratchOffset,
                                     ordinal: ordinal, pendingRequests: 0))
             return messages.count - 1
@@ -67,10 +75,19 @@ final class StepRunner {
         // Receives first, into scratch in transfer order. A transfer to itself is a copy of the
         // step-start state, done now and applied with the others.
         var offset = 0
-        for transfer in transfers where Int(transfer.destination) == rank {
+        for (index, transfer) in transfers.enumerated() where Int(transfer.destination) == rank {
             let source = Int(transfer.source)
             let count = RankBuffers.elementCount(of: transfer, layout: layout)
             let message = add(transfer, peer: source, isReceive: true, scratchOffset: offset)
+            if source != rank && landsInPlace(index, of: transfers) {
+                let target = RankBuffers.destinationElements(of: transfer, layout: layout)
+                let added = try communicator.receive(buffers.output.address(of: target.lowerBound), bytes: count * elementSize,
+                                                     from: source, tag: tag, into: requests)
+                messages[message].pendingRequests = added
+                messages[message].inPlace = true
+                requestOwner += repeatElement(message, count: added)
+                continue
+            }
             if source == rank {
                 let read = RankBuffers.sourceElements(of: transfer, layout: layout)
                 scratch.address(of: offset).copyMemory(from: buffers.buffer(transfer.sourceBuffer).address(of: read.lowerBound),
@@ -98,10 +115,10 @@ final class StepRunner {
         var ends = [Double](repeating: begin, count: messages.count)
         try wait(step: step, messages: &messages, requestOwner: requestOwner, ends: &ends, origin: origin)
 
-        for message in messages where message.isReceive {
+        for message in messages where message.isReceive && !message.inPlace {
             buffers.apply(message.transfer, data: scratch.address(of: message.scratchOffset), layout: layout, reduction: reduction)
         }
-        guard options.recordTransfers else { return }
+        guard recording else { return }
         for (message, end) in zip(messages, ends) {
             let bytes = Int64(RankBuffers.sourceElements(of: message.transfer, layout: layout).count * elementSize)
             let entry = TimingEntry(step: Int32(step), source: message.transfer.source, destination: message.transfer.destination,
@@ -110,28 +127,56 @@ final class StepRunner {
         }
     }
 
+    /// Whether receive `index` of a step may be written straight into the output buffer instead of
+    /// going through scratch: it overwrites (does not reduce), comes from another rank, and its
+    /// elements are neither read by a send of this step (sends read the step-start state) nor written
+    /// by another of its receives (which are applied in order). This saves the copy out of scratch
+    /// for every all-gather step. Steps with many messages keep to scratch, to bound the check.
+    /// - Complexity: O(messages of this rank in the step), at most 64.
+    private func landsInPlace(_ index: Int, of transfers: [Transfer]) -> Bool {
+        let transfer = transfers[index]
+        guard !transfer.reduces, transfers.count <= 64 else { return false }
+        let rank = communicator.rank
+        let target = RankBuffers.destinationElements(of: transfer, layout: layout)
+        for (other, candidate) in transfers.enumerated() where other != index {
+            if Int(candidate.source) == rank && candidate.sourceBuffer == .output
+                && RankBuffers.sourceElements(of: candidate, layout: layout).overlaps(target) { return false }
+            if Int(candidate.destination) == rank
+                && RankBuffers.destinationElements(of: candidate, layout: layout).overlaps(target) { return false }
+        }
+        return true
+    }
+
     /// Polls the step's requests with MPI_Testsome until all complete, noting when each message
     /// finished; gives up when nothing completes for `options.timeout`.
+    ///
+    /// The clock is read at every completion (so the watchdog counts from the true last progress)
+    /// but only once per `pollsPerClockRead` empty polls: reading it on every poll cost as much as
+    /// the progress engine itself while waiting for a small message.
     private func wait(step: Int, messages: inout [Message], requestOwner: [Int], ends: inout [Double], origin: Double) throws {
+        let pollsPerClockRead = 16
         var outstanding = requestOwner.count
         let timeout = options.timeout.seconds
         var lastProgress = Communicator.wallTime()
+        var emptyPolls = 0
         while outstanding > 0 {
             let completed = try communicator.completed(in: requests)
-            let now = Communicator.wallTime()
             guard !completed.isEmpty else {
-                if now - lastProgress > timeout {
+                emptyPolls += 1
+                guard emptyPolls == pollsPerClockRead else { continue }
+                emptyPolls = 0
+                if Communicator.wallTime() - lastProgress > timeout {
                     communicator.cancelAll(requests)
                     let peers = Set(messages.filter { $0.pendingRequests > 0 }.map(\.peer)).sorted()
                     throw ExecutionError.timedOut(rank: communicator.rank, step: step, waitingFor: peers, seconds: timeout)
                 }
                 continue
             }
-            lastProgress = now
+            lastProgress = Communicator.wallTime()
             for index in completed {
                 let owner = requestOwner[Int(index)]
                 messages[owner].pendingRequests -= 1
-                if messages[owner].pendingRequests == 0 { ends[owner] = now - origin }
+                if messages[owner].pendingRequests == 0 { ends[owner] = lastProgress - origin }
             }
             outstanding -= completed.count
         }

@@ -25,13 +25,18 @@ public struct TopologyFile: Sendable {
     public let summary: String?
     /// The file's `source:`, naming where its numbers come from.
     public let source: String?
+    /// The file's optional `reduction-rate:`, each rank's local reduction throughput (1/gamma), for
+    /// `ScheduleExecutor.Options.reductionRate`; nil when reductions are free.
+    public let reductionRate: Bandwidth?
     let locations: TopologyLocations
 
-    init(path: String, spec: TopologySpec, summary: String?, source: String?, locations: TopologyLocations) {
+    init(path: String, spec: TopologySpec, summary: String?, source: String?, reductionRate: Bandwidth? = nil,
+         locations: TopologyLocations) {
         self.path = path
         self.spec = spec
         self.summary = summary
         self.source = source
+        self.reductionRate = reductionRate
         self.locations = locations
     }
 

@@ -19,7 +19,9 @@ import Topology
 /// - `graph`: `nodes`, a list of names or `{ name, kind: npu | switch }`, and `links`, a list of
 ///   `{ from, to, bandwidth, latency, bidirectional (true) }`.
 ///
-/// Any kind may add `npu-injection`, a cap on each NPU's total rate into the fabric.
+/// Any kind may add `npu-injection`, a cap on each NPU's total rate into the fabric. The file may add
+/// a top-level `reduction-rate`, each rank's local reduction throughput (the alpha-beta-gamma model's
+/// 1/gamma, as measured by `wallsim calibrate`), which simulations use unless told otherwise.
 final class TopologyReader {
     enum Kind: String, CaseIterable, YAMLDecodable {
         case ring, fullyConnected = "fully-connected", `switch`, torus, mesh, fatTree = "fat-tree", dragonfly,
@@ -51,6 +53,7 @@ final class TopologyReader {
         let name: String = try file.required("name")
         let summary: String? = try file.optional("description")
         let source: String? = try file.optional("source")
+        let reductionRate: Bandwidth? = try file.optional("reduction-rate")
         let topologyValue = try file.required("topology", expected: "a mapping with a 'kind' and its parameters")
         locations.topology = topologyValue.location
         let topology = try topologyValue.mapping()
@@ -59,7 +62,7 @@ final class TopologyReader {
         try topology.rejectUnknownKeys()
         try file.rejectUnknownKeys()
         return TopologyFile(path: root.path, spec: TopologySpec(name: name, shape: shape, npuInjection: injection),
-                            summary: summary, source: source, locations: locations)
+                            summary: summary, source: source, reductionRate: reductionRate, locations: locations)
     }
 
     private func readShape(_ map: YAMLMapping) throws -> TopologySpec.Shape {

@@ -44,6 +44,31 @@ struct SelfTest {
         checkTypedErrors()
     }
 
+    /// Runs every `CollectiveAlgorithm` on every operation it supports, with chunk counts 1 and 3, so
+    /// that the chunk-major segments of real schedules are exercised (all-to-all gets `count x ranks`
+    /// elements, since its count must divide by the ranks).
+    mutating func runAlgorithms(counts: [Int], chunks: [Int] = [1, 3]) throws {
+        let ops: [CollectiveOp] = [.allReduce, .reduceScatter, .allGather, .broadcast(root: ranks - 1),
+                                   .reduce(root: ranks - 1), .allToAll, .sendReceive(source: ranks - 1, destination: 0)]
+        for algorithm in CollectiveAlgorithm.allCases {
+            for op in ops where algorithm.supports(op) {
+                for count in counts {
+                    for chunkCount in chunks {
+                        let elements = op == .allToAll ? count * ranks : count
+                        let reductions: [ReductionOperator] = op.reduces ? [.sum, .max] : [.sum]
+                        for reduction in reductions {
+                            let schedule = try algorithm.schedule(op, ranks: ranks, count: elements, elementSize: 4,
+                                                                  chunks: chunkCount)
+                            let run = try executor.run(schedule, elementType: .float32, reduction: reduction)
+                            report(run, type: .float32, reduction: reduction, count: elements,
+                                   note: "chunks=\(chunkCount)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// MPI errors come back as typed values (MPI_ERRORS_RETURN), not as aborts: a broadcast from a
     /// rank that does not exist fails on every rank with `MPIError.invalidRoot`.
     mutating func checkTypedErrors() {
@@ -85,10 +110,11 @@ struct SelfTest {
         tally(ok, "transfer timings: \(logged.count) logged, \(expected.count) in the schedule")
     }
 
-    private mutating func report(_ run: MPIRun, type: ElementType, reduction: ReductionOperator, count: Int) {
+    private mutating func report(_ run: MPIRun, type: ElementType, reduction: ReductionOperator, count: Int,
+                                 note: String = "") {
         let record = run.record
         let redop = record.op.reduces ? reduction.rawValue : "none"
-        let line = "\(record.op.name) \(record.algorithm) \(type) \(redop) count=\(count): "
+        let line = "\(record.op.name) \(record.algorithm) \(type) \(redop) count=\(count)\(note.isEmpty ? "" : " " + note): "
             + "\(record.duration) #wrong=\(run.wrongElements)"
         // Finish times must be real measurements: one per rank, none negative or absurd, not all zero.
         let plausible = record.rankFinish.count == ranks && record.duration > .zero

@@ -1,5 +1,6 @@
-// wallsim-mpi-selftest: runs the MPI executor on test schedules and the library's collectives under
-// mpirun, verifies every element, prints `N passed, M failed` and exits non-zero on any failure.
+// wallsim-mpi-selftest: runs the MPI executor on test schedules, on every `CollectiveAlgorithm` and
+// operation it supports (1 and 3 chunks), and on the library's collectives under mpirun, verifies
+// every element, prints `N passed, M failed` and exits non-zero on any failure.
 //
 //     swift build --traits MPI
 //     mpirun --allow-run-as-root --oversubscribe -np 4 .build/debug/wallsim-mpi-selftest
@@ -53,6 +54,7 @@ do {
     if world.rank == 0 { print("\(try Communicator.libraryVersion().prefix { $0 != "," }), \(world.size) ranks") }
     var test = SelfTest(executor: MPIExecutor(communicator: world, options: options), verbose: arguments.verbose)
     try test.runAll(counts: [1, 7, 1000, 4099])
+    try test.runAlgorithms(counts: [1, 7, 1001, 4099])
     // Again with MPI calls limited to 5 elements, so that the splitting of large buffers is exercised.
     Communicator.maximumCountPerCall = 5
     try test.runAll(counts: [7, 1000])

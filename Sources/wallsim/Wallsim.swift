@@ -13,7 +13,8 @@ struct Wallsim: ParsableCommand {
             (see Topologies/) or the name of a built-in one (`wallsim topology list`).
             """,
         version: "0.1.0",
-        subcommands: [DefaultScenario.self, RunCommand.self, TopologyCommand.self, CollectiveCommand.self, TrendsCommand.self],
+        subcommands: [DefaultScenario.self, RunCommand.self, TopologyCommand.self, CollectiveCommand.self,
+                      BenchCommand.self, CalibrateCommand.self, ValidateCommand.self, TrendsCommand.self],
         defaultSubcommand: DefaultScenario.self
     )
 

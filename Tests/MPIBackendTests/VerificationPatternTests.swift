@@ -31,12 +31,25 @@ struct VerificationPatternTests {
         #expect((0..<3).map { reduce.output.value(at: $0) } == [0, -2, 3])
     }
 
-    @Test("a rank-segmented schedule's segments are runs of its blocks when they divide evenly")
-    func segmentsFollowBlocks() {
-        let byBlocks = Segments(layout: BlockLayout(count: 10, blockCount: 8), ranks: 4)
-        #expect(byBlocks.elements(of: 0) == 0..<4)
-        #expect(byBlocks.elements(of: 3) == 8..<10)
-        let byRanks = Segments(layout: BlockLayout(count: 10, blockCount: 3), ranks: 4)
-        #expect(byRanks.elements(of: 0) == 0..<3)
+    @Test("a segment is one run per chunk: block j * ranks + s is chunk j of segment s")
+    func segmentsAreChunkMajor() {
+        // 10 elements in 8 blocks (2 chunks x 4 ranks): blocks 0, 1 have 2 elements, the others 1.
+        let segments = Segments(layout: BlockLayout(count: 10, blockCount: 8), ranks: 4)
+        #expect(segments.chunks == 2)
+        #expect(segments.runs(of: 0) == [0..<2, 6..<7])
+        #expect(segments.runs(of: 3) == [5..<6, 9..<10])
+        #expect(segments.elements(of: 1) == [2, 3, 7])
+        #expect((0..<4).map(segments.count(of:)) == [3, 3, 2, 2])
+        #expect(Segments.contiguous(count: 10, ranks: 4).runs(of: 1) == [3..<6])
+    }
+
+    @Test("all-gather and all-to-all start with the rank's own chunked segment in place")
+    func chunkedStartState() {
+        let segments = Segments(layout: BlockLayout(count: 8, blockCount: 4), ranks: 2)
+        for op in [CollectiveOp.allGather, .allToAll] {
+            let buffers = RankBuffers(op: op, rank: 1, count: 8, type: .int32, segments: segments)
+            let expected = (0..<8).map { [2, 3, 6, 7].contains($0) ? Double(VerificationPattern.input(rank: 1, index: $0)) : 99 }
+            #expect((0..<8).map { buffers.output.value(at: $0) } == expected, "\(op)")
+        }
     }
 }

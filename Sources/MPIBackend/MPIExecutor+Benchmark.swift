@@ -1,0 +1,75 @@
+#if MPI
+import Collectives
+import SimKernel
+
+extension MPIExecutor {
+    /// Times `iterations` back-to-back runs of `schedule` after `warmup` untimed ones, then (when
+    /// `check`) resets the buffers, runs once more and verifies every element.
+    ///
+    /// Each rank keeps the mean time per run (nccl-tests' figure) and the median of its runs, which a
+    /// rank descheduled for a few milliseconds on a shared machine barely moves.
+    ///
+    /// Timed runs repeat on the same buffers without resetting them, as nccl-tests does: the data
+    /// changes from run to run (sums grow), which costs nothing, while a reset would add a buffer
+    /// copy to every timed run. Every rank returns the same value.
+    /// - Throws: as `run`.
+    public func benchmark(_ schedule: Schedule, elementType: ElementType, reduction: ReductionOperator,
+                          repetitions: MPIBenchmark.Repetitions) throws -> MPIBenchmark {
+        let prepared = try prepare(schedule, elementType: elementType, reduction: reduction)
+        return try measure(algorithm: schedule.algorithm, op: schedule.op, count: schedule.count, bytes: schedule.bytes,
+                           repetitions: repetitions, run: prepared.runOnce, reset: prepared.reset,
+                           countWrong: prepared.countWrong)
+    }
+
+    /// Times the MPI library's own collective for `op` like `benchmark(_:...)` times a schedule.
+    /// - Throws: as `runNative`.
+    public func benchmarkNative(_ op: CollectiveOp, count: Int, elementType: ElementType, reduction: ReductionOperator,
+                                repetitions: MPIBenchmark.Repetitions) throws -> MPIBenchmark {
+        let prepared = try prepareNative(op, count: count, elementType: elementType, reduction: reduction)
+        return try measure(algorithm: "native", op: op, count: count, bytes: Int64(count * elementType.size),
+                           repetitions: repetitions, run: prepared.call, reset: prepared.reset,
+                           countWrong: prepared.countWrong)
+    }
+
+    /// The timing loop shared by schedules and library calls: the same code around both, so that
+    /// their difference is the algorithm's alone.
+    private func measure(algorithm: String, op: CollectiveOp, count: Int, bytes: Int64, repetitions: MPIBenchmark.Repetitions,
+                         run: (Double) throws -> Void, reset: () -> Void, countWrong: () -> Int) throws -> MPIBenchmark {
+        var origin = Communicator.wallTime()
+        for _ in 0..<repetitions.warmup { try run(origin) }
+        try communicator.barrier()
+        origin = Communicator.wallTime()
+        let runs = Double(repetitions.iterations)
+        let mean: Double, median: Double
+        if repetitions.timesEachRun {
+            var times = [Double](repeating: 0, count: repetitions.iterations)
+            var previous = origin
+            for iteration in times.indices {
+                try run(origin)
+                let now = Communicator.wallTime()
+                times[iteration] = now - previous
+                previous = now
+            }
+            mean = (previous - origin) / runs
+            times.sort()
+            let middle = times.count / 2
+            median = times.count % 2 == 1 ? times[middle] : (times[middle - 1] + times[middle]) / 2
+        } else {
+            for _ in 0..<repetitions.iterations { try run(origin) }
+            mean = (Communicator.wallTime() - origin) / runs
+            median = mean
+        }
+        let means = try communicator.allGather(mean), medians = try communicator.allGather(median)
+
+        var wrong: Int?
+        if repetitions.check {
+            reset()
+            try communicator.barrier()
+            try run(Communicator.wallTime())
+            wrong = Int(try communicator.allReduce([Int64(countWrong())], op: .sum)[0])
+        }
+        return MPIBenchmark(algorithm: algorithm, op: op, ranks: communicator.size, count: count, bytes: bytes,
+                            secondsPerRank: means, medianSecondsPerRank: medians, wrongElements: wrong)
+    }
+}
+#endif

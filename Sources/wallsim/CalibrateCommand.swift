@@ -1,0 +1,110 @@
+import ArgumentParser
+import Calibration
+import Collectives
+import Foundation
+import Reports
+
+/// `wallsim calibrate`: fits the alpha-beta-gamma model of this machine's MPI transport to measured
+/// ring all-gather and all-reduce times, and writes it as a topology file for the simulator.
+struct CalibrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calibrate",
+        abstract: "Fit latency, bandwidth and reduction rate to MPI measurements; write a topology file.",
+        discussion: """
+            Example: wallsim calibrate --np 2 -b 1K -e 64M -f 4   (or --from a.json --from b.json)
+            Model (Thakur, Rabenseifner & Gropp 2005): a schedule takes messages x alpha + bytes x beta + \
+            reduced bytes x gamma, where per step it pays one latency, the most bytes any rank sends or \
+            receives, and the most bytes any rank reduces. Ring all-gather (no reductions) beside ring \
+            all-reduce separates beta from gamma. The fit minimises squared relative errors.
+            The file written is a fully-connected topology: latency alpha, bandwidth 1/beta (also the \
+            per-NPU injection cap, so a rank talking to several peers shares its rate), and the \
+            top-level reduction-rate 1/gamma.
+            """
+    )
+
+    @OptionGroup var launch: MPILaunchOptions
+
+    @Option(name: .customShort("b"), help: "Smallest size per rank to measure (and to fit, with --from).")
+    var minimumBytes: String = "1K"
+
+    @Option(name: .customShort("e"), help: "Largest size per rank to measure (and to fit, with --from).")
+    var maximumBytes: String = "64M"
+
+    @Option(name: .customShort("f"), help: "Factor between sizes.")
+    var factor: Int = 4
+
+    @Option(name: .customShort("w"), help: "Untimed warm-up runs per size.")
+    var warmup: Int = 5
+
+    @Option(name: .customShort("n"), help: "Timed runs per size.")
+    var iterations: Int = 20
+
+    @Option(help: "Fit saved `wallsim bench --format json` results instead of measuring (repeatable).")
+    var from: [String] = []
+
+    @Option(help: "Where to write the topology file (its name is the file's stem).")
+    var write: String = "Topologies/local-shm.yaml"
+
+    @Option(help: "NPUs in the written topology (default: the ranks measured).")
+    var npus: Int?
+
+    func validate() throws {
+        if from.isEmpty && launch.np == nil {
+            throw ValidationError("give --np N to measure (mpirun is launched for you) or --from FILE.json to fit saved results")
+        }
+        if let npus, npus < 1 { throw ValidationError("--npus must be at least 1, got \(npus)") }
+    }
+
+    func run() throws {
+        let rows = try measurements()
+        let sizes = try BenchSweepOptions.sizeRange(minimumBytes, maximumBytes)
+        let usable = rows.filter { sizes.contains($0.bytes) && $0.algorithm != "native" }
+        guard let ranks = usable.first?.ranks else { throw ValidationError("no measurements of our algorithms to fit") }
+        guard usable.allSatisfy({ $0.ranks == ranks }) else {
+            throw ValidationError("the measurements mix rank counts; calibrate one rank count at a time")
+        }
+        let measurements = try usable.compactMap { row -> Observation? in
+            guard let schedule = try row.schedule() else { return nil }
+            return Observation(label: "\(row.op) \(row.algorithm) \(row.bytes) B", features: CostFeatures(schedule),
+                               seconds: row.seconds)
+        }
+        let fit: CostFit
+        do { fit = try CostFit(measurements) } catch { throw ValidationError("\(error)") }
+        print(Self.report(fit), terminator: "")
+        let topology = LocalTopology(fit: fit, ranks: ranks, npus: npus ?? ranks, transport: launch.transport,
+                                     path: write, sizes: (usable.map(\.bytes).min() ?? 0, usable.map(\.bytes).max() ?? 0))
+        try AtomicFile.write(try topology.yaml(), to: write)
+        print("wrote \(write)")
+    }
+
+    /// The rows to fit: the saved files, or a fresh ring all-gather and all-reduce sweep.
+    private func measurements() throws -> [BenchRow] {
+        if !from.isEmpty { return try from.flatMap { try BenchResultFile.read(path: $0) } }
+        let ranks = launch.np ?? 2
+        let sweep = ["-b", minimumBytes, "-e", maximumBytes, "-f", String(factor), "-w", String(warmup), "-n", String(iterations)]
+        return try [OperationName.allgather, .allreduce].flatMap {
+            try BenchResultFile.measure(operation: $0, algorithms: "ring", launch: launch, ranks: ranks, sweep: sweep)
+        }
+    }
+
+    /// Each measurement beside the model's time, then the parameters and the fit quality.
+    static func report(_ fit: CostFit) -> String {
+        var table = Table(columns: [.init("measurement", alignment: .left), .init("measured(us)"), .init("model(us)"),
+                                    .init("error(%)")])
+        for (measurement, residual) in zip(fit.measurements, fit.relativeResiduals) {
+            table.append([measurement.label, fixed(measurement.seconds * 1e6, 2),
+                          fixed(fit.model.seconds(for: measurement.features) * 1e6, 2), fixed(residual * 100, 1)])
+        }
+        let model = fit.model
+        let rate = { (value: Double?) in value.map { fixed($0 / 1e9, 3) + " GB/s" } ?? "free" }
+        var lines = [
+            "# alpha (latency per message)  = \(fixed(model.alpha * 1e6, 3)) us",
+            "# beta  (per byte moved)       = \(fixed(model.beta * 1e12, 2)) ps/B  (bandwidth \(rate(model.bandwidth)))",
+            "# gamma (per byte reduced)     = \(fixed(model.gamma * 1e12, 2)) ps/B  (reduction rate \(rate(model.reductionRate)))",
+            "# R^2 = \(fixed(fit.rSquared, 5)); |error| median \(fixed(fit.medianAbsoluteError * 100, 1))%, "
+                + "max \(fixed((fit.relativeResiduals.map(abs).max() ?? 0) * 100, 1))% over \(fit.measurements.count) measurements",
+        ]
+        if !fit.clamped.isEmpty { lines.append("# fixed at 0 (fitted negative): \(fit.clamped.joined(separator: ", "))") }
+        return table.render(.text) + lines.joined(separator: "\n") + "\n"
+    }
+}

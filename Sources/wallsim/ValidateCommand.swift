@@ -1,0 +1,117 @@
+import ArgumentParser
+import Calibration
+import Collectives
+import Fabric
+import Foundation
+import Reports
+import Scenario
+
+/// `wallsim validate OP`: runs algorithms for real over MPI and in the simulator on a calibrated
+/// topology, and prints measured and predicted times side by side with the error.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Compare measured MPI times with the simulator's predictions on a calibrated topology.",
+        discussion: """
+            Example: wallsim calibrate --np 2 && wallsim validate allreduce --np 2 --algorithm ring,rabenseifner
+            error(%) = (predicted - measured) / measured. The summary gives the median absolute error over \
+            sizes of at least --judge-from (64K), the range the calibration targets (<= 10%).
+            """
+    )
+
+    @Argument(help: "The operation: \(OperationName.allValueStrings.joined(separator: ", ")).")
+    var operation: OperationName
+
+    @OptionGroup var launch: MPILaunchOptions
+
+    @Option(help: "Our algorithms to compare, comma-separated.")
+    var algorithm: String = "ring"
+
+    @Option(help: "The calibrated topology file (see wallsim calibrate).")
+    var topology: String = "Topologies/local-shm.yaml"
+
+    @Option(help: "Network model for the prediction: analytical or flow.")
+    var model: ModelName = .flow
+
+    @Option(name: .customShort("b"), help: "Smallest size per rank (also filters --from).")
+    var minimumBytes: String = "64K"
+
+    @Option(name: .customShort("e"), help: "Largest size per rank (also filters --from).")
+    var maximumBytes: String = "64M"
+
+    @Option(name: .customShort("f"), help: "Factor between sizes.")
+    var factor: Int = 4
+
+    @Option(name: .customShort("w"), help: "Untimed warm-up runs per size.")
+    var warmup: Int = 5
+
+    @Option(name: .customShort("n"), help: "Timed runs per size.")
+    var iterations: Int = 20
+
+    @Option(help: "Compare saved `wallsim bench --format json` results instead of measuring.")
+    var from: String?
+
+    @Option(help: "Sizes from which the median error is judged.")
+    var judgeFrom: String = "64K"
+
+    @Option(help: "Exit with status 1 when the judged median absolute error exceeds this many per cent.")
+    var maxError: Double?
+
+    @Option(help: "Output format: table, csv or json.")
+    var format: OutputFormat = .table
+
+    func validate() throws {
+        if from == nil && launch.np == nil {
+            throw ValidationError("give --np N to measure (mpirun is launched for you) or --from FILE.json")
+        }
+        let names = algorithm.split(separator: ",").map(String.init)
+        for name in names where CollectiveAlgorithm(rawValue: name) == nil {
+            throw ValidationError("unknown --algorithm '\(name)'; expected some of: "
+                + CollectiveAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+    }
+
+    func run() throws {
+        let file = try loadTopology(topology)
+        let fabric = try file.build()
+        let rows: [BenchRow]
+        if let from {
+            let sizes = try BenchSweepOptions.sizeRange(minimumBytes, maximumBytes)
+            rows = try BenchResultFile.read(path: from).filter { sizes.contains($0.bytes) }
+        } else {
+            let sweep = ["-b", minimumBytes, "-e", maximumBytes, "-f", String(factor), "-w", String(warmup), "-n", String(iterations)]
+            rows = try BenchResultFile.measure(operation: operation, algorithms: algorithm, launch: launch,
+                                               ranks: launch.np ?? 2, sweep: sweep)
+        }
+        let executor = ScheduleExecutor(topology: fabric, options: ScheduleExecutor.Options(reductionRate: file.reductionRate))
+        var table = Table(columns: [.init("size(B)"), .init("algorithm", alignment: .left), .init("measured(us)"),
+                                    .init("predicted(us)"), .init("error(%)")])
+        let judged = try BenchSweepOptions.parseSize(judgeFrom, option: "--judge-from")
+        var errors: [Double] = [], judgedErrors: [Double] = []
+        for row in rows {
+            guard let schedule = try row.schedule() else { continue }
+            let record = switch model {
+            case .analytical: try executor.run(schedule, on: AnalyticalNetwork(topology: fabric))
+            case .flow: try executor.run(schedule, on: FlowNetwork(topology: fabric))
+            }
+            let predicted = record.duration.seconds
+            let error = (predicted - row.seconds) / row.seconds
+            errors.append(abs(error))
+            if row.bytes >= judged { judgedErrors.append(abs(error)) }
+            table.append(["\(row.bytes)", row.algorithm, fixed(row.seconds * 1e6, 2), fixed(predicted * 1e6, 2),
+                          fixed(error * 100, 1)])
+        }
+        guard !errors.isEmpty else { throw ValidationError("no measurements of our algorithms to compare") }
+        let judgedMedian = median(judgedErrors) * 100
+        table.footer = [
+            "# \(operation.rawValue), \(rows.first?.ranks ?? 0) ranks, topology \(file.spec.name) (\(file.path)), \(model.rawValue) model",
+            "# median |error|: \(fixed(judgedMedian, 1))% for sizes >= \(judged) B (\(judgedErrors.count) runs); "
+                + "\(fixed(median(errors) * 100, 1))% over all \(errors.count)",
+        ]
+        print(table.render(format.tableFormat), terminator: "")
+        if let maxError, judgedMedian > maxError {
+            FileHandle.standardError.write(Data("error: median |error| \(fixed(judgedMedian, 1))% exceeds --max-error \(maxError)%\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import MPIBackend
+import Scenario
+import Testing
+import Topology
+
+/// `wallsim calibrate` then `wallsim validate` on 2 ranks, end to end, on a small fast sweep.
+@Suite("wallsim calibrate and validate under mpirun", .serialized,
+       .enabled(if: MPIRuntime.isAvailable, "wallsim was built without MPI: run `swift test --traits MPI`"),
+       .enabled(if: WallsimJob.mpirun != nil, "mpirun is not on PATH (apt install openmpi-bin)"))
+struct CalibrateValidateTests {
+    @Test("calibrate fits positive alpha, beta, gamma and writes a loadable topology that validate predicts with")
+    func endToEnd() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("calibrate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("local-e2e.yaml").path
+
+        let calibrate = try WallsimJob.wallsim(["calibrate", "--np", "2", "-b", "1K", "-e", "1M", "-f", "8", "-w", "1",
+                                                "-n", "5", "--write", path])
+        #expect(calibrate.status == 0, "\(calibrate.output)\(calibrate.errors)")
+        // 1K, 8K, 64K, 512K for all-gather and all-reduce: 8 measurements, each with its error.
+        #expect(calibrate.output.contains("over 8 measurements"), "\(calibrate.output)")
+        #expect(calibrate.output.contains("# alpha (latency per message)  = "))
+        #expect(calibrate.output.contains("wrote \(path)"))
+
+        let file = try TopologyFile.read(path: path)
+        #expect(file.spec.name == "local-e2e")
+        guard case let .fullyConnected(npus, link) = file.spec.shape else {
+            Issue.record("calibrate wrote \(file.spec.shape), not a fully-connected topology")
+            return
+        }
+        #expect(npus == 2)
+        #expect(link.bandwidth.bitsPerSecond > 0 && link.latency > .zero)
+        #expect(file.spec.npuInjection == link.bandwidth)
+        #expect(try file.build().npuCount == 2)
+
+        let validate = try WallsimJob.wallsim(["validate", "allreduce", "--np", "2", "--topology", path,
+                                               "--algorithm", "ring,recursive-doubling", "-b", "64K", "-e", "1M", "-f", "16",
+                                               "-w", "1", "-n", "5", "--format", "csv"])
+        #expect(validate.status == 0, "\(validate.output)\(validate.errors)")
+        let rows = validate.output.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        #expect(rows.first == ["size(B)", "algorithm", "measured(us)", "predicted(us)", "error(%)"])
+        #expect(rows.count == 1 + 2 * 2) // 64K and 1M, two algorithms
+        for row in rows.dropFirst() {
+            let measured = try #require(Double(row[2])), predicted = try #require(Double(row[3])), error = try #require(Double(row[4]))
+            #expect(measured > 0 && predicted > 0)
+            #expect(abs(error - 100 * (predicted - measured) / measured) < 0.2)
+        }
+    }
+
+    @Test("calibrate without --np or --from says how to give it measurements")
+    func needsMeasurements() throws {
+        let job = try WallsimJob.wallsim(["calibrate"])
+        #expect(job.status == 64)
+        #expect(job.errors.contains("give --np N to measure"), "\(job.errors)")
+    }
+}
