@@ -13,7 +13,7 @@ struct Wallsim: ParsableCommand {
             (see Topologies/) or the name of a built-in one (`wallsim topology list`).
             """,
         version: "0.1.0",
-        subcommands: [DefaultScenario.self, RunCommand.self, TopologyCommand.self, CollectiveCommand.self, TrendsCommand.self],
+        subcommands: [DefaultScenario.self, RunCommand.self, TopologyCommand.self, CollectiveCommand.self, TrendsCommand.self, CompareCommand.self, SweepCommand.self],
         defaultSubcommand: DefaultScenario.self
     )
 
