@@ -102,7 +102,8 @@ struct CompareCommand: ParsableCommand {
     }
 
     func compareWorkload() throws -> Comparison {
-        let scenario = try ConfigFile.resolve(config ?? "")
+        guard let config else { throw ValidationError("give a config to compare, or --collective OP") }
+        let scenario = try ConfigFile.resolve(config)
         let files = topologies.isEmpty ? [scenario.topologyFile] : try topologies.map(loadTopology)
         let splits = try plans.map { try SweepCommand.PlanSplit(parsing: $0, option: "--plans") }
         let base = scenario.workload

@@ -73,7 +73,7 @@ struct SweepCommand: ParsableCommand {
                                      topology: topologyFile)
         let network = model.rawValue
         let results = try Self.evaluate(points.count, jobs: jobs, progress: ProgressBar(total: points.count, label: "sweep")) {
-            try IterationResult.simulate(points[$0].workload, on: points[$0].topology, network: network)
+            SweepReport.Outcome(try IterationResult.simulate(points[$0].workload, on: points[$0].topology, network: network))
         }
         let sweep = SweepReport(axis: axis, results: results)
         let table = sweep.table()

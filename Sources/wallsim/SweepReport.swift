@@ -6,10 +6,26 @@ import Workload
 /// The points of a sweep and what a reader wants from them: throughput, scaling efficiency,
 /// communication share, and the wall, the first point where exposed communication outlasts compute.
 struct SweepReport {
-    let axis: SweepAxis
-    let results: [IterationResult]
+    /// What the report needs of one simulated point: kept instead of the `IterationResult`, whose task
+    /// graph and timeline can take hundreds of megabytes at thousands of ranks.
+    struct Outcome: Sendable {
+        let workload: Workload
+        let iterationTime: SimDuration
+        let breakdown: TimelineBreakdown
+        let itemsPerSecond: Double
 
-    init(axis: SweepAxis, results: [IterationResult]) {
+        init(_ result: IterationResult) {
+            workload = result.workload
+            iterationTime = result.iterationTime
+            breakdown = result.breakdown
+            itemsPerSecond = result.itemsPerSecond
+        }
+    }
+
+    let axis: SweepAxis
+    let results: [Outcome]
+
+    init(axis: SweepAxis, results: [Outcome]) {
         precondition(axis.count == results.count && !results.isEmpty,
                      "a sweep of \(axis.count) points has \(results.count) results")
         self.axis = axis

@@ -96,6 +96,20 @@ struct SweepTests {
         #expect(markers.first?["data-label"] == "the wall: 4 GPUs")
     }
 
+    @Test("--report writes one HTML page holding the table's rows, the wall and the plot inline")
+    func report() throws {
+        let path = SweepFixtures.path("sweep.html")
+        let run = try WallsimCLITests.wallsim("sweep", try SweepFixtures.config(), "--gpus", "2,4", "--scaling", "strong",
+                                              "--model", "analytical", "--report", path)
+        #expect(run.status == 0)
+        let html = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("<tr><td>4</td><td>1</td><td>1</td><td>4</td><td>64</td><td>0.107575</td>"))
+        #expect(html.contains("<p># the wall: at 4 GPUs exposed communication (77.368 ms) exceeds compute (30.206 ms)</p>"))
+        #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(!html.contains("<?xml"))
+    }
+
     @Test("bad --keep and --gpus are refused with the numbers and a non-zero exit",
           arguments: [(["--gpus", "4,8", "--keep", "tq=2"], "unknown key 'tq' in --keep 'tq=2'; expected tp or pp"),
                       (["--gpus", "4,6", "--keep", "tp=4"],
