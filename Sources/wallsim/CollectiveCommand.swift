@@ -80,6 +80,13 @@ struct CollectiveCommand: ParsableCommand {
     }
 
     func run() throws {
+        let (file, rankCount, results) = try simulateAll()
+        try report(results, file: file, ranks: rankCount)
+    }
+
+    /// Loads the topology, checks the flags against it and simulates every size and algorithm asked
+    /// for; `wallsim compare --collective` calls it once per topology.
+    func simulateAll() throws -> (file: TopologyFile, ranks: Int, results: [CollectiveResult]) {
         let file = try loadTopology(topology)
         let fabric = try degrade(try file.build())
         let rankCount = ranks ?? fabric.npuCount
@@ -95,7 +102,7 @@ struct CollectiveCommand: ParsableCommand {
             throw ValidationError("algorithm '\(unsupported.rawValue)' does not implement \(op.name); try --algorithm all")
         }
         guard !algorithms.isEmpty else { throw ValidationError("no algorithm implements \(op.name)") }
-        try report(try simulate(op: op, algorithms: algorithms, ranks: rankCount, on: fabric), file: file, ranks: rankCount)
+        return (file, rankCount, try simulate(op: op, algorithms: algorithms, ranks: rankCount, on: fabric))
     }
 
     func simulate(op: CollectiveOp, algorithms: [CollectiveAlgorithm], ranks: Int, on fabric: Topology) throws -> [CollectiveResult] {

@@ -13,8 +13,9 @@ struct Wallsim: ParsableCommand {
             (see Topologies/) or the name of a built-in one (`wallsim topology list`).
             """,
         version: "0.1.0",
-        subcommands: [DefaultScenario.self, RunCommand.self, TopologyCommand.self, CollectiveCommand.self,
-                      BenchCommand.self, CalibrateCommand.self, ValidateCommand.self, TrendsCommand.self],
+        subcommands: [DefaultScenario.self, RunCommand.self, CompareCommand.self, SweepCommand.self,
+                      TopologyCommand.self, CollectiveCommand.self, TrendsCommand.self,
+                      BenchCommand.self, CalibrateCommand.self, ValidateCommand.self],
         defaultSubcommand: DefaultScenario.self
     )
 

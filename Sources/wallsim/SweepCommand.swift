@@ -1,0 +1,136 @@
+import ArgumentParser
+import Fabric
+import Foundation
+import Reports
+import Scenario
+import Topology
+import Workload
+
+/// `wallsim sweep CONFIG`: one workload over a range of GPU counts or scale-out link rates, and the
+/// point where communication takes over.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Simulate a config at several GPU counts or link rates and find the communication wall.",
+        discussion: """
+            Examples:
+              wallsim sweep Configs/gpt3-175b-megatron.yaml --gpus 64,128,256,512 --keep tp=8,pp=8 --plot wall.svg
+              wallsim sweep bert-large-dp --vary bandwidth=100Gbps,200Gbps,400Gbps --jobs 2
+            With --gpus, data parallelism takes up the GPUs left after tensor x pipeline; weak scaling keeps \
+            the batch per GPU (the global batch grows), strong scaling keeps the global batch. Efficiency is \
+            throughput per GPU relative to the first point; the wall is the first point where exposed \
+            communication exceeds computation on the rank that finishes last.
+            """
+    )
+
+    @Argument(help: "A workload config: a YAML file, or the name of a built-in one (see Configs/).")
+    var config: String
+
+    @Option(help: "GPU counts to simulate, comma-separated (e.g. 64,128,256).")
+    var gpus: String?
+
+    @Option(help: "Tensor and pipeline sizes to keep at every point, like tp=8,pp=8 (default: the config's).")
+    var keep: String?
+
+    @Option(help: "What stays fixed as GPUs grow: weak (batch per GPU) or strong (global batch).")
+    var scaling: Workload.Scaling = .weak
+
+    @Option(help: "Vary the scale-out links instead of the GPU count: bandwidth=100Gbps,200Gbps or latency=1us,2us.")
+    var vary: String?
+
+    @Option(help: "Run on this topology (a YAML file or a built-in name) instead of the config's.")
+    var topology: String?
+
+    @Option(help: "Network model: analytical (no contention) or flow (max-min fair sharing).")
+    var model: ModelName = .flow
+
+    @Option(help: "Points simulated at once, on local cores; the output is the same for any value.")
+    var jobs: Int = 1
+
+    @Option(help: "Output format: table, csv or json.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Also write the table to this file (atomically), in --format.")
+    var output: String?
+
+    @Option(help: "Write an SVG line plot of efficiency and communication share, with the wall marked.")
+    var plot: String?
+
+    @Option(help: "Write a self-contained HTML report with the table and the plot.")
+    var report: String?
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if keep != nil && gpus == nil { throw ValidationError("--keep applies to --gpus sweeps only") }
+    }
+
+    func run() throws {
+        let axis = try SweepAxis.parse(gpus: gpus, vary: vary)
+        let split = try keep.map { try PlanSplit(parsing: $0, option: "--keep") } ?? PlanSplit()
+        let scenario = try ConfigFile.resolve(config)
+        let topologyFile = try topology.map(loadTopology) ?? scenario.topologyFile
+        let points = try Self.points(axis: axis, split: split, scaling: scaling, workload: scenario.workload,
+                                     topology: topologyFile)
+        let network = model.rawValue
+        let results = try Self.evaluate(points.count, jobs: jobs, progress: ProgressBar(total: points.count, label: "sweep")) {
+            SweepReport.Outcome(try IterationResult.simulate(points[$0].workload, on: points[$0].topology, network: network))
+        }
+        let sweep = SweepReport(axis: axis, results: results)
+        let table = sweep.table()
+        let header = "# wallsim sweep \(scenario.name) on \(topologyFile.spec.name): \(describe(axis)), \(model.rawValue) model\n"
+        let text = format == .table ? header + table.render(.text) : table.render(format.tableFormat)
+        print(text, terminator: "")
+        if let output { try AtomicFile.write(text, to: output) }
+        let chart = sweep.plot(title: "\(scenario.name) on \(topologyFile.spec.name): \(describe(axis))")
+        if let plot { try chart.write(to: plot) }
+        if let report {
+            try AtomicFile.write(HTMLPage.render(title: "wallsim sweep \(scenario.name)", heading: header,
+                                                 table: table, svg: try chart.svg()), to: report)
+        }
+    }
+
+    func describe(_ axis: SweepAxis) -> String {
+        switch axis {
+        case .gpus: "\(scaling.rawValue) scaling over GPU count"
+        case .bandwidth: "scale-out link rate"
+        case .latency: "scale-out link latency"
+        }
+    }
+
+    /// One point of the sweep, ready to simulate.
+    struct Point: Sendable {
+        var workload: Workload
+        var topology: Topology
+    }
+
+    /// The workload and topology of every point, checked before any is simulated, so a bad point fails
+    /// at once with its numbers instead of after the good ones ran.
+    static func points(axis: SweepAxis, split: PlanSplit, scaling: Workload.Scaling, workload: Workload,
+                       topology file: TopologyFile) throws -> [Point] {
+        let base = try file.build()
+        var points: [Point] = []
+        for index in 0..<axis.count {
+            var point = Point(workload: workload, topology: base)
+            switch axis {
+            case .gpus(let counts):
+                do {
+                    point.workload = try workload.scaled(toRanks: counts[index], tensor: split.tensor,
+                                                         pipeline: split.pipeline, scaling: scaling)
+                } catch {
+                    throw ValidationError("--gpus \(counts[index]): \(error.message)"
+                        + (error.expected.map { " (expected \($0))" } ?? ""))
+                }
+            case .bandwidth, .latency:
+                point.topology = try axis.apply(at: index, to: file.spec).build()
+            }
+            let issues = point.workload.validate(topologyNPUs: point.topology.npuCount, topologyName: "topology '\(base.name)'")
+            if let issue = issues.first {
+                throw ValidationError("\(axis.label(at: index)): \(issue.message)" + (issue.expected.map { " (expected \($0))" } ?? ""))
+            }
+            points.append(point)
+        }
+        return points
+    }
+}
+
+extension Workload.Scaling: ExpressibleByArgument {}
