@@ -153,6 +153,9 @@ extension IterationPlay {
         case let .pointToPoint(senderTask, key):
             finished.append((senderTask, completion.time))
             if let receiver = waiting.removeValue(forKey: key) {
+                // A receive's span covers the data in flight, not the wait for the sender to start:
+                // that wait is the peer's compute (in a pipeline, the bubble), not communication.
+                start[Int(receiver)] = max(start[Int(receiver)], start[Int(senderTask)])
                 finished.append((receiver, completion.time))
             } else {
                 arrived.insert(key)

@@ -89,6 +89,10 @@ public struct Task: Sendable {
 }
 
 /// When each task ran: the engine's answer for a `TaskGraph`.
+///
+/// A task's span runs from its start to its end, except that a receive posted before its sender
+/// started spans only the time its data was in flight (from the send's start): the wait before that
+/// is the sender's own work, which a breakdown must not count as communication.
 public struct TaskTimeline: Sendable {
     public struct Span: Hashable, Sendable {
         public var rank: Int32

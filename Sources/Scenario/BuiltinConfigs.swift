@@ -95,6 +95,10 @@ parallel:
   zero-stage: 0
   gradient-bucket: 40 MiB
   overlap-gradient-reduction: true
+  # One tensor-parallel collective per pass instead of one per half-layer: the same bytes, fewer
+  # messages. Measured with the flow model: 24.958 s against 24.993 s per layer (0.14%), and a
+  # task graph 11x smaller, so the iteration simulates in seconds instead of minutes.
+  tensor-collectives: per-pass
 """#),
         ("llama2-70b-h100", #"""
 # A Llama-2-70B-shaped model on 256 H100 SXM GPUs.

@@ -7,11 +7,10 @@ struct DefaultScenario: ParsableCommand {
         commandName: "demo",
         abstract: "The built-in default scenario (what `wallsim` runs with no arguments).",
         discussion: """
-            All-reduce of 1 MiB to 1 GiB across 64 A100 GPUs (8 DGX A100 nodes) of the built-in \
-            dgx-a100-cluster topology, every algorithm, flow model: where the fabric, not the GPUs, \
-            sets the pace. Equivalent to:
-              wallsim collective allreduce --topology dgx-a100-cluster --ranks 64 --sweep 1MiB:1GiB \
-            --factor 4 --algorithm all --model flow
+            One training iteration of GPT-3 175B as Megatron-LM trained it: 1,024 A100 GPUs of the \
+            built-in dgx-a100-cluster, tensor 8, pipeline 8, data 16, batch 1,536, flow model. \
+            Equivalent to:
+              wallsim run gpt3-175b-megatron
             """
     )
 
@@ -19,10 +18,7 @@ struct DefaultScenario: ParsableCommand {
     var format: OutputFormat = .table
 
     func run() throws {
-        var command = try CollectiveCommand.parse([
-            "allreduce", "--topology", "dgx-a100-cluster", "--ranks", "64", "--sweep", "1MiB:1GiB",
-            "--factor", "4", "--algorithm", "all", "--model", "flow", "--format", format.rawValue,
-        ])
+        var command = try RunCommand.parse(["gpt3-175b-megatron", "--format", format.rawValue])
         try command.run()
     }
 }

@@ -92,6 +92,20 @@ struct IterationEngineTests {
         #expect(timeline.spans[2][0].end == .microseconds(82), "the early receive waits for the data")
     }
 
+    @Test("a receive posted early spans only the time its data is in flight")
+    func receiveSpan() throws {
+        var graph = TaskGraph(ranks: 2)
+        graph.append(Task(.compute(.microseconds(100)), label: "fwd", category: "compute"), to: 0)
+        graph.append(Task(.send(to: 1, bytes: 1_000_000, tag: 1), after: [0], label: "act", category: "pp"), to: 0)
+        graph.append(Task(.receive(from: 0, bytes: 1_000_000, tag: 1), label: "act", category: "pp"), to: 1)
+        let timeline = try IterationEngine(topology: Self.star4).run(graph, on: AnalyticalNetwork(topology: Self.star4))
+        #expect(timeline.spans[1][0].start == .microseconds(100))
+        #expect(timeline.spans[1][0].end == .microseconds(182))
+        let parts = TimelineBreakdown(graph: graph, timeline: timeline, rank: 1, priority: ["compute", "pp"])
+        #expect(parts.time(of: TimelineBreakdown.idle) == .microseconds(100))
+        #expect(parts.time(of: "pp") == .microseconds(82))
+    }
+
     @Test("a receive nobody sends is a deadlock, reported with the task")
     func deadlock() {
         var graph = TaskGraph(ranks: 2)
