@@ -17,7 +17,7 @@ extension FlowNetwork {
     ///
     /// - Complexity: O(F h log L) for the F flows, h hops per flow and L links of the largest touched component.
     mutating func resolveDirtyComponents() {
-        guard !dirtyLinks.isEmpty else { return }
+        guard !dirtyLinks.isEmpty || !loneFlows.isEmpty else { return }
         solver.beginEpoch()
         solver.componentLinks.removeAll(keepingCapacity: true)
         solver.componentFlows.removeAll(keepingCapacity: true)
@@ -30,6 +30,15 @@ extension FlowNetwork {
             fillProgressively(links: firstLink..<solver.componentLinks.count, flows: firstFlow..<solver.componentFlows.count)
         }
         dirtyLinks.removeAll(keepingCapacity: true)
+        // Lone flows that no later start joined are components of one flow: their bottleneck's rate,
+        // the value `fillProgressively` would give them.
+        for slot in loneFlows where solver.flowMark[Int(slot)] != solver.epoch {
+            let s = Int(slot)
+            solver.flowMark[s] = solver.epoch
+            solver.componentFlows.append(slot)
+            solver.newRate[s] = bottleneckRate(of: s)
+        }
+        loneFlows.removeAll(keepingCapacity: true)
         solver.flowsVisited += solver.componentFlows.count
         applyNewRates()
     }
@@ -69,7 +78,7 @@ extension FlowNetwork {
         if component.count == 1 {
             // A lone flow gets its bottleneck's full rate: the same value the general loop computes.
             let slot = Int(solver.componentFlows[component.lowerBound])
-            solver.newRate[slot] = flows[slot].hops.reduce(Double.infinity) { Swift.min($0, capacity[Int($1.link)]) }
+            solver.newRate[slot] = bottleneckRate(of: slot)
             return
         }
         solver.shares.removeAll()
@@ -104,6 +113,13 @@ extension FlowNetwork {
                 }
             }
         }
+    }
+
+    /// The smallest capacity on a flow's route: its rate when it shares no link.
+    private func bottleneckRate(of slot: Int) -> Double {
+        var rate = Double.infinity
+        for hop in flows[slot].hops.indices { rate = Swift.min(rate, capacity[Int(flows[slot].hops[hop].link)]) }
+        return rate
     }
 
     /// Moves each re-rated flow's progress up to now and queues its new predicted finish.

@@ -21,6 +21,9 @@ import Topology
 /// - starts and finishes at one instant are batched and solved once, when the model next needs rates;
 /// - only the connected components (links joined by shared flows) touched by a change are re-solved,
 ///   so in a ring pattern each component is one flow and its two links;
+/// - a flow that starts on idle links and is joined by nobody at that instant is rated without a
+///   search, and a finish that leaves a link idle dirties nothing, so the ring pattern costs no
+///   component search at all;
 /// - a flow whose rate did not change keeps its prediction; predictions sit in a heap and are
 ///   invalidated lazily by a version number per flow.
 ///
@@ -44,6 +47,8 @@ public struct FlowNetwork: NetworkModel {
     var deliveries = EventQueue<TransferID>()
     /// Links whose set of flows changed at `now` and whose components are not yet re-solved.
     var dirtyLinks: [Int32] = []
+    /// Flows started at `now` on routes no other flow was using, not yet given a rate.
+    var loneFlows: [Int32] = []
     var startedCount = 0
     var servedFlowCount = 0
     var ledger: LinkLedger
@@ -92,20 +97,30 @@ public struct FlowNetwork: NetworkModel {
             return id
         }
         let slot = Int(allocateSlot())
+        // A flow that finds its whole route idle is a component of its own unless another flow joins
+        // it at this instant (which marks the shared link dirty): it needs no search, only its rate.
+        var alone = true
+        for link in route where !linkFlows[Int(link.index)].isEmpty { alone = false }
         // A reused slot keeps its hop buffer, so steady traffic allocates nothing per flow.
-        var hops = flows[slot].hops
-        flows[slot].hops = []
-        hops.removeAll(keepingCapacity: true)
+        flows[slot].hops.removeAll(keepingCapacity: true)
         for (hopIndex, link) in route.enumerated() {
             let l = Int(link.index)
-            hops.append(Hop(link: link.index, position: Int32(linkFlows[l].count)))
+            flows[slot].hops.append(Hop(link: link.index, position: Int32(linkFlows[l].count)))
             linkFlows[l].append(FlowRef(slot: Int32(slot), hop: Int32(hopIndex)))
             ledger.beginUse(l, at: time.picosecondsSinceStart)
-            dirtyLinks.append(link.index)
+            if !alone { dirtyLinks.append(link.index) }
         }
-        flows[slot] = Flow(id: id, hops: hops, bytes: bytes, start: time.picosecondsSinceStart,
-                           latency: latency, anchor: time.picosecondsSinceStart, remaining: Double(bytes),
-                           rate: 0, version: flows[slot].version &+ 1, isServed: true)
+        if alone { loneFlows.append(Int32(slot)) }
+        let t = time.picosecondsSinceStart
+        flows[slot].id = id
+        flows[slot].bytes = bytes
+        flows[slot].start = t
+        flows[slot].latency = latency
+        flows[slot].anchor = t
+        flows[slot].remaining = Double(bytes)
+        flows[slot].rate = 0
+        flows[slot].version &+= 1
+        flows[slot].isServed = true
         servedFlowCount += 1
         return id
     }
@@ -185,7 +200,8 @@ public struct FlowNetwork: NetworkModel {
             for hop in flows[slot].hops {
                 removeFromLink(hop)
                 ledger.endUse(Int(hop.link), at: time)
-                dirtyLinks.append(hop.link)
+                // The flows left on the link may speed up; a link left idle has nobody to re-solve.
+                if !linkFlows[Int(hop.link)].isEmpty { dirtyLinks.append(hop.link) }
             }
             deliveries.push(flows[slot].id, at: SimTime(picosecondsSinceStart: time + flows[slot].latency))
             flows[slot].isServed = false
