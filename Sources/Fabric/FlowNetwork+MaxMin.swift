@@ -141,7 +141,7 @@ extension FlowNetwork {
             }
             flows[s].rate = rate
             flows[s].version &+= 1
-            finishes.push(PredictedFinish(time: predictedFinish(of: flows[s]), slot: slot, version: flows[s].version))
+            finishes.push(PredictedFinish(slot: slot, version: flows[s].version), at: predictedFinish(of: flows[s]))
         }
         // Outdated predictions leave the heap only when they reach the top; long flows re-rated many
         // times would pile them up, so sweep them once they outnumber the live ones.

@@ -24,8 +24,10 @@ import Topology
 /// - a flow that starts on idle links and is joined by nobody at that instant is rated without a
 ///   search, and a finish that leaves a link idle dirties nothing, so the ring pattern costs no
 ///   component search at all;
-/// - a flow whose rate did not change keeps its prediction; predictions sit in a heap and are
-///   invalidated lazily by a version number per flow.
+/// - a flow whose rate did not change keeps its prediction; predictions sit in a queue and are
+///   invalidated lazily by a version number per flow;
+/// - predictions and deliveries are queued in `TimeBuckets`, so a wave of flows finishing or arriving
+///   together costs one heap operation, not one per flow.
 ///
 /// - Complexity: a batch costs O(F h log L) for the F flows, h hops and L links of the touched
 ///   components, plus O(log n) per heap operation.
@@ -43,8 +45,8 @@ public struct FlowNetwork: NetworkModel {
     /// Flow storage; slots of finished flows are reused (see `freeSlots`).
     var flows: [Flow] = []
     var freeSlots: [Int32] = []
-    var finishes = MinHeap<PredictedFinish>()
-    var deliveries = EventQueue<TransferID>()
+    var finishes = TimeBuckets<PredictedFinish>()
+    var deliveries = TimeBuckets<TransferID>()
     /// Links whose set of flows changed at `now` and whose components are not yet re-solved.
     var dirtyLinks: [Int32] = []
     /// Flows started at `now` on routes no other flow was using, not yet given a rate.
@@ -84,7 +86,7 @@ public struct FlowNetwork: NetworkModel {
         let id = TransferID(startedCount)
         startedCount += 1
         guard !route.isEmpty else {
-            deliveries.push(id, at: time + (localCopyRate.map { $0.transmissionTime(of: bytes) } ?? .zero))
+            deliveries.push(id, at: (time + (localCopyRate.map { $0.transmissionTime(of: bytes) } ?? .zero)).picosecondsSinceStart)
             return id
         }
         var latency: Int64 = 0
@@ -93,7 +95,7 @@ public struct FlowNetwork: NetworkModel {
             ledger.carry(bytes, on: Int(link.index))
         }
         guard bytes > 0 else {
-            deliveries.push(id, at: time + .picoseconds(latency))
+            deliveries.push(id, at: time.picosecondsSinceStart + latency)
             return id
         }
         let slot = Int(allocateSlot())
@@ -101,11 +103,14 @@ public struct FlowNetwork: NetworkModel {
         // it at this instant (which marks the shared link dirty): it needs no search, only its rate.
         var alone = true
         for link in route where !linkFlows[Int(link.index)].isEmpty { alone = false }
-        // A reused slot keeps its hop buffer, so steady traffic allocates nothing per flow.
-        flows[slot].hops.removeAll(keepingCapacity: true)
+        // A reused slot keeps its hop buffer, so steady traffic allocates nothing per flow; routes
+        // of one length (all of them, on a star) overwrite it in place.
+        let reuse = flows[slot].hops.count == route.count
+        if !reuse { flows[slot].hops.removeAll(keepingCapacity: true) }
         for (hopIndex, link) in route.enumerated() {
             let l = Int(link.index)
-            flows[slot].hops.append(Hop(link: link.index, position: Int32(linkFlows[l].count)))
+            let hop = Hop(link: link.index, position: Int32(linkFlows[l].count))
+            if reuse { flows[slot].hops[hopIndex] = hop } else { flows[slot].hops.append(hop) }
             linkFlows[l].append(FlowRef(slot: Int32(slot), hop: Int32(hopIndex)))
             ledger.beginUse(l, at: time.picosecondsSinceStart)
             if !alone { dirtyLinks.append(link.index) }
@@ -128,7 +133,7 @@ public struct FlowNetwork: NetworkModel {
     public mutating func nextEventTime() -> SimTime? {
         settle()
         let finish = validFinishTop()
-        let delivery = deliveries.nextTime?.picosecondsSinceStart
+        let delivery = deliveries.firstTime
         switch (finish, delivery) {
         case let (f?, d?): return SimTime(picosecondsSinceStart: Swift.min(f, d))
         case let (f?, nil): return SimTime(picosecondsSinceStart: f)
@@ -144,8 +149,8 @@ public struct FlowNetwork: NetworkModel {
             // Predictions made with the old rates hold up to `now`, so flows due by now have finished
             // whatever the pending changes at `now` will do to the rates after it.
             finishFlows(upTo: now.picosecondsSinceStart)
-            while let next = deliveries.nextTime, next <= now, let (at, id) = deliveries.pop() {
-                done.append(TransferCompletion(id: id, time: at))
+            while let next = deliveries.firstTime, next <= now.picosecondsSinceStart, let (at, id) = deliveries.popFirst() {
+                done.append(TransferCompletion(id: id, time: SimTime(picosecondsSinceStart: at)))
             }
             // Leave changes at `time` unsolved: the executor may start more flows at this instant.
             if now == time { break }
@@ -185,17 +190,17 @@ public struct FlowNetwork: NetworkModel {
 
     /// The earliest finish prediction that is still current, dropping outdated ones on the way.
     mutating func validFinishTop() -> Int64? {
-        while let top = finishes.min {
+        while let (time, top) = finishes.first {
             let slot = Int(top.slot)
-            if flows[slot].isServed && flows[slot].version == top.version { return top.time }
-            _ = finishes.pop()
+            if flows[slot].isServed && flows[slot].version == top.version { return time }
+            _ = finishes.popFirst()
         }
         return nil
     }
 
     /// Ends service of every flow predicted to finish by `limit`; their links need re-solving.
     mutating func finishFlows(upTo limit: Int64) {
-        while let time = validFinishTop(), time <= limit, let top = finishes.pop() {
+        while let time = validFinishTop(), time <= limit, let (_, top) = finishes.popFirst() {
             let slot = Int(top.slot)
             for hop in flows[slot].hops {
                 removeFromLink(hop)
@@ -203,7 +208,7 @@ public struct FlowNetwork: NetworkModel {
                 // The flows left on the link may speed up; a link left idle has nobody to re-solve.
                 if !linkFlows[Int(hop.link)].isEmpty { dirtyLinks.append(hop.link) }
             }
-            deliveries.push(flows[slot].id, at: SimTime(picosecondsSinceStart: time + flows[slot].latency))
+            deliveries.push(flows[slot].id, at: time + flows[slot].latency)
             flows[slot].isServed = false
             flows[slot].version &+= 1
             freeSlots.append(top.slot)
@@ -252,13 +257,10 @@ struct Flow {
     var isServed = false
 }
 
-/// A flow's predicted end of service, valid while the flow's version still matches.
-struct PredictedFinish: Comparable {
-    var time: Int64
+/// A flow's predicted end of service (the time is the `TimeBuckets` key), valid while the flow's
+/// version still matches. Flows finishing at one instant leave in prediction order; nothing observable
+/// depends on that order, since `advance(to:)` sorts completions and rates do not depend on slots.
+struct PredictedFinish {
     var slot: Int32
     var version: UInt32
-
-    static func < (a: PredictedFinish, b: PredictedFinish) -> Bool {
-        a.time != b.time ? a.time < b.time : a.slot != b.slot ? a.slot < b.slot : a.version < b.version
-    }
 }

@@ -17,21 +17,46 @@ struct MinHeap<Element: Comparable> {
 
     mutating func push(_ element: Element) {
         elements.append(element)
-        var child = elements.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard element < elements[parent] else { break }
-            elements[child] = elements[parent]
-            child = parent
+        elements.withUnsafeMutableBufferPointer { heap in
+            var child = heap.count - 1
+            while child > 0 {
+                let parent = (child &- 1) >> 1
+                guard element < heap[parent] else { break }
+                heap[child] = heap[parent]
+                child = parent
+            }
+            heap[child] = element
         }
-        elements[child] = element
     }
 
     mutating func pop() -> Element? {
         guard let last = elements.popLast() else { return nil }
         guard let first = elements.first else { return last }
-        sink(last, from: 0)
+        elements.withUnsafeMutableBufferPointer { Self.refill(with: last, in: $0) }
         return first
+    }
+
+    /// Fills the hole at the root with `element`, bottom-up (Wegener, "Bottom-up heapsort", TCS 118,
+    /// 1993): the hole sinks to a leaf along the smaller children, then `element`, the former last
+    /// leaf and so usually among the largest, rises from there. That saves a comparison per level
+    /// over sinking `element` itself; indices are in range by construction, hence the raw buffer.
+    private static func refill(with element: Element, in heap: UnsafeMutableBufferPointer<Element>) {
+        let count = heap.count
+        var hole = 0
+        while true {
+            var child = 2 &* hole &+ 1
+            if child >= count { break }
+            if child &+ 1 < count && heap[child &+ 1] < heap[child] { child &+= 1 }
+            heap[hole] = heap[child]
+            hole = child
+        }
+        while hole > 0 {
+            let parent = (hole &- 1) >> 1
+            guard element < heap[parent] else { break }
+            heap[hole] = heap[parent]
+            hole = parent
+        }
+        heap[hole] = element
     }
 
     /// Drops the elements matching `shouldRemove` and restores the heap order bottom-up (Floyd).
