@@ -134,12 +134,8 @@ public struct FlowNetwork: NetworkModel {
         settle()
         let finish = validFinishTop()
         let delivery = deliveries.firstTime
-        switch (finish, delivery) {
-        case let (f?, d?): return SimTime(picosecondsSinceStart: Swift.min(f, d))
-        case let (f?, nil): return SimTime(picosecondsSinceStart: f)
-        case let (nil, d?): return SimTime(picosecondsSinceStart: d)
-        case (nil, nil): return nil
-        }
+        guard let f = finish else { return delivery.map { SimTime(picosecondsSinceStart: $0) } }
+        return SimTime(picosecondsSinceStart: delivery.map { Swift.min(f, $0) } ?? f)
     }
 
     public mutating func advance(to time: SimTime) -> [TransferCompletion] {
