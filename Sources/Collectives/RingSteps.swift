@@ -18,6 +18,7 @@ struct RingSteps: StepGenerator {
 
     init(ranks: Int, chunks: Int, lanes: Int, phases: [Phase]) {
         precondition(ranks >= 1 && chunks >= 1 && (1...2).contains(lanes), "bad ring: \(ranks) ranks, \(chunks) chunks, \(lanes) lanes")
+        precondition(ranks * chunks * lanes <= Int(Int32.max), "a ring of \(ranks) ranks x \(chunks) chunks x \(lanes) lanes has more blocks than Int32 holds")
         self.ranks = ranks
         self.chunks = chunks
         self.lanes = lanes
@@ -94,7 +95,9 @@ struct RingSteps: StepGenerator {
             segment = rank + position.offset < ranks ? rank + position.offset : rank + position.offset - ranks
             destination = rank == 0 ? ranks - 1 : rank - 1
         }
-        let block = chunk * ranks + segment
-        return Transfer(from: rank, to: destination, blocks: block..<(block + 1), reduces: position.reduces)
+        // Ranks and blocks fit in Int32: `init` checks the block count.
+        let block = Int32(truncatingIfNeeded: chunk * ranks + segment)
+        return Transfer(source: Int32(truncatingIfNeeded: rank), destination: Int32(truncatingIfNeeded: destination),
+                        blocks: Range(uncheckedBounds: (block, block &+ 1)), reduces: position.reduces)
     }
 }

@@ -33,6 +33,16 @@ public struct Transfer: Hashable, Sendable {
         self.sourceBlocks = Int32(sourceBlocks.lowerBound)..<Int32(sourceBlocks.upperBound)
         self.destinationBlocks = Int32(destinationBlocks.lowerBound)..<Int32(destinationBlocks.upperBound)
     }
+
+    /// The memberwise form, for formula generators that already hold checked 32-bit values.
+    init(source: Int32, destination: Int32, blocks: Range<Int32>, reduces: Bool) {
+        self.source = source
+        self.destination = destination
+        self.sourceBuffer = .output
+        self.reduces = reduces
+        self.sourceBlocks = blocks
+        self.destinationBlocks = blocks
+    }
 }
 
 /// Produces a schedule's transfers step by step, so that schedules with millions of transfers

@@ -59,8 +59,8 @@ extension FlowNetwork {
                 guard solver.flowMark[slot] != epoch else { continue }
                 solver.flowMark[slot] = epoch
                 solver.componentFlows.append(Int32(slot))
-                for hop in flows[slot].hops.indices {
-                    let next = flows[slot].hops[hop].link
+                for hop in hops(of: slot) {
+                    let next = hopStore[hop].link
                     guard solver.linkMark[Int(next)] != epoch else { continue }
                     solver.linkMark[Int(next)] = epoch
                     solver.componentLinks.append(next)
@@ -106,8 +106,8 @@ extension FlowNetwork {
                 let slot = Int(linkFlows[bottleneck][position].slot)
                 guard solver.newRate[slot] < 0 else { continue }
                 solver.newRate[slot] = share
-                for hop in flows[slot].hops.indices {
-                    let link = Int(flows[slot].hops[hop].link)
+                for hop in hops(of: slot) {
+                    let link = Int(hopStore[hop].link)
                     solver.residual[link] -= share
                     solver.unfixed[link] -= 1
                 }
@@ -118,7 +118,7 @@ extension FlowNetwork {
     /// The smallest capacity on a flow's route: its rate when it shares no link.
     private func bottleneckRate(of slot: Int) -> Double {
         var rate = Double.infinity
-        for hop in flows[slot].hops.indices { rate = Swift.min(rate, capacity[Int(flows[slot].hops[hop].link)]) }
+        for hop in hops(of: slot) { rate = Swift.min(rate, capacity[Int(hopStore[hop].link)]) }
         return rate
     }
 

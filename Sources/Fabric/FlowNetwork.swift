@@ -44,6 +44,10 @@ public struct FlowNetwork: NetworkModel {
     var linkFlows: [[FlowRef]]
     /// Flow storage; slots of finished flows are reused (see `freeSlots`).
     var flows: [Flow] = []
+    /// Every slot's hops, `hopStride` entries per slot: one flat array instead of one per flow, so a
+    /// start or finish writes hops without reference-count and uniqueness checks on a nested buffer.
+    var hopStore: [Hop] = []
+    var hopStride = 0
     var freeSlots: [Int32] = []
     var finishes = TimeBuckets<PredictedFinish>()
     var deliveries = TimeBuckets<TransferID>()
@@ -103,14 +107,11 @@ public struct FlowNetwork: NetworkModel {
         // it at this instant (which marks the shared link dirty): it needs no search, only its rate.
         var alone = true
         for link in route where !linkFlows[Int(link.index)].isEmpty { alone = false }
-        // A reused slot keeps its hop buffer, so steady traffic allocates nothing per flow; routes
-        // of one length (all of them, on a star) overwrite it in place.
-        let reuse = flows[slot].hops.count == route.count
-        if !reuse { flows[slot].hops.removeAll(keepingCapacity: true) }
+        if route.count > hopStride { widenHopStride(to: route.count) }
+        let firstHop = slot * hopStride
         for (hopIndex, link) in route.enumerated() {
             let l = Int(link.index)
-            let hop = Hop(link: link.index, position: Int32(linkFlows[l].count))
-            if reuse { flows[slot].hops[hopIndex] = hop } else { flows[slot].hops.append(hop) }
+            hopStore[firstHop + hopIndex] = Hop(link: link.index, position: Int32(linkFlows[l].count))
             linkFlows[l].append(FlowRef(slot: Int32(slot), hop: Int32(hopIndex)))
             ledger.beginUse(l, at: time.picosecondsSinceStart)
             if !alone { dirtyLinks.append(link.index) }
@@ -118,6 +119,7 @@ public struct FlowNetwork: NetworkModel {
         if alone { loneFlows.append(Int32(slot)) }
         let t = time.picosecondsSinceStart
         flows[slot].id = id
+        flows[slot].hopCount = Int32(route.count)
         flows[slot].bytes = bytes
         flows[slot].start = t
         flows[slot].latency = latency
@@ -180,6 +182,7 @@ public struct FlowNetwork: NetworkModel {
     private mutating func allocateSlot() -> Int32 {
         if let slot = freeSlots.popLast() { return slot }
         flows.append(Flow())
+        hopStore.append(contentsOf: repeatElement(Hop(link: -1, position: -1), count: hopStride))
         solver.growFlows(to: flows.count)
         return Int32(flows.count - 1)
     }
@@ -198,7 +201,8 @@ public struct FlowNetwork: NetworkModel {
     mutating func finishFlows(upTo limit: Int64) {
         while let time = validFinishTop(), time <= limit, let (_, top) = finishes.popFirst() {
             let slot = Int(top.slot)
-            for hop in flows[slot].hops {
+            for index in hops(of: slot) {
+                let hop = hopStore[index]
                 removeFromLink(hop)
                 ledger.endUse(Int(hop.link), at: time)
                 // The flows left on the link may speed up; a link left idle has nobody to re-solve.
@@ -219,7 +223,23 @@ public struct FlowNetwork: NetworkModel {
         let moved = linkFlows[link].removeLast()
         guard position < linkFlows[link].count else { return }
         linkFlows[link][position] = moved
-        flows[Int(moved.slot)].hops[Int(moved.hop)].position = Int32(position)
+        hopStore[Int(moved.slot) * hopStride + Int(moved.hop)].position = Int32(position)
+    }
+
+    /// Where `slot`'s hops lie in `hopStore`.
+    func hops(of slot: Int) -> Range<Int> {
+        let first = slot * hopStride
+        return first..<(first + Int(flows[slot].hopCount))
+    }
+
+    /// Re-lays `hopStore` out for routes of up to `stride` hops (routes longer than any before).
+    private mutating func widenHopStride(to stride: Int) {
+        var widened = [Hop](repeating: Hop(link: -1, position: -1), count: flows.count * stride)
+        for slot in flows.indices {
+            for (offset, index) in hops(of: slot).enumerated() { widened[slot * stride + offset] = hopStore[index] }
+        }
+        hopStore = widened
+        hopStride = stride
     }
 }
 
@@ -235,10 +255,11 @@ struct FlowRef {
     var hop: Int32
 }
 
-/// A flow being served, or a free slot when `isServed` is false (its `hops` then only keep their buffer for reuse).
+/// A flow being served, or a free slot when `isServed` is false.
 struct Flow {
     var id = TransferID(-1)
-    var hops: ContiguousArray<Hop> = []
+    /// Hops in `FlowNetwork.hopStore` from `slot * hopStride`.
+    var hopCount: Int32 = 0
     var bytes: Int64 = 0
     var start: Int64 = 0
     var latency: Int64 = 0
