@@ -118,16 +118,8 @@ public struct FlowNetwork: NetworkModel {
         }
         if alone { loneFlows.append(Int32(slot)) }
         let t = time.picosecondsSinceStart
-        flows[slot].id = id
-        flows[slot].hopCount = Int32(route.count)
-        flows[slot].bytes = bytes
-        flows[slot].start = t
-        flows[slot].latency = latency
-        flows[slot].anchor = t
-        flows[slot].remaining = Double(bytes)
-        flows[slot].rate = 0
-        flows[slot].version &+= 1
-        flows[slot].isServed = true
+        flows[slot] = Flow(id: id, hopCount: Int32(route.count), bytes: bytes, start: t, latency: latency, anchor: t,
+                           remaining: Double(bytes), rate: 0, version: flows[slot].version &+ 1, isServed: true)
         servedFlowCount += 1
         return id
     }
