@@ -78,7 +78,6 @@ struct ExecutionRun<Network: NetworkModel> {
 
     /// Starts `rank`'s current step at `time`, running through steps that need no waiting.
     mutating func begin(rank: Int, at time: SimTime) {
-        let schedule = self.schedule
         let stepCount = schedule.stepCount
         while Int(step[rank]) < stepCount {
             let current = Int(step[rank])
