@@ -9,6 +9,7 @@ import Topology
 /// loop would cost more than the network model itself.
 struct ExecutionRun<Network: NetworkModel> {
     let schedule: Schedule
+    let stepCount: Int
     let topology: Topology
     let placement: [Int]
     let options: ScheduleExecutor.Options
@@ -31,6 +32,8 @@ struct ExecutionRun<Network: NetworkModel> {
     var lastDestination: [Int32]
     var lastRoute: [Route]
     var timings: [TransferTiming] = []
+    /// One rank's transfers of its current step, kept between steps so that gathering them allocates nothing.
+    var transferBuffer: [Transfer] = []
     /// Picoseconds to reduce one byte on each rank, or zero when reductions are free.
     let reducePicosecondsPerByte: [Double]
     /// `schedule.layout`'s quotient and remainder, divided once (see `bytes(of:)`).
@@ -39,6 +42,7 @@ struct ExecutionRun<Network: NetworkModel> {
 
     init(schedule: Schedule, topology: Topology, placement: [Int], options: ScheduleExecutor.Options, network: Network) {
         self.schedule = schedule
+        stepCount = schedule.stepCount
         self.topology = topology
         self.placement = placement
         self.options = options
@@ -78,12 +82,17 @@ struct ExecutionRun<Network: NetworkModel> {
 
     /// Starts `rank`'s current step at `time`, running through steps that need no waiting.
     mutating func begin(rank: Int, at time: SimTime) {
-        let stepCount = schedule.stepCount
         while Int(step[rank]) < stepCount {
             let current = Int(step[rank])
             var waits: Int32 = 0
             var reduced: Int64 = 0
-            schedule.forEachTransfer(inStep: current, involving: rank) { transfer in
+            // Gathered into a reused buffer first: a closure that touched `self` would make the
+            // compiler copy the schedule for every call.
+            var batch = transferBuffer
+            transferBuffer = []
+            batch.removeAll(keepingCapacity: true)
+            schedule.forEachTransfer(inStep: current, involving: rank) { batch.append($0) }
+            for transfer in batch {
                 let bytes = self.bytes(of: transfer)
                 if Int(transfer.source) == rank {
                     let route = self.route(from: rank, to: Int(transfer.destination))
@@ -97,6 +106,7 @@ struct ExecutionRun<Network: NetworkModel> {
                     if transfer.reduces { reduced += bytes }
                 }
             }
+            transferBuffer = batch
             if !early.isEmpty, let arrived = early.removeValue(forKey: earlyKey(rank: rank, step: current)) { waits -= arrived }
             outstanding[rank] = waits
             reduceBytes[rank] = reduced
@@ -141,7 +151,7 @@ struct ExecutionRun<Network: NetworkModel> {
         }
     }
 
-    func earlyKey(rank: Int, step: Int) -> Int64 { Int64(rank) * Int64(schedule.stepCount) + Int64(step) }
+    func earlyKey(rank: Int, step: Int) -> Int64 { Int64(rank) * Int64(stepCount) + Int64(step) }
 
     /// Bytes carried by `transfer`: `schedule.bytes(of:)`, with `BlockLayout.start(of:)`'s division
     /// done once per run instead of twice per transfer.
