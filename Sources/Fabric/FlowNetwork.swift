@@ -30,7 +30,8 @@ import Topology
 ///   together costs one heap operation, not one per flow.
 ///
 /// - Complexity: a batch costs O(F h log L) for the F flows, h hops and L links of the touched
-///   components, plus O(log n) per heap operation.
+///   components, plus O(1) per queued prediction or delivery and O(log b) per distinct instant among
+///   the b instants queued (see `TimeBuckets`).
 public struct FlowNetwork: NetworkModel {
     public let name = "flow"
     public internal(set) var now: SimTime = .zero

@@ -1,11 +1,10 @@
 /// A binary min-heap in one contiguous array, with a peek at the smallest element.
 ///
-/// The flow model keeps its predicted finish times and its solver's link shares here; both need to
-/// look at the top before deciding to pop it, which `EventQueue` does not offer. Elements must order
+/// The flow model's `TimeBuckets` keep their instants here and its solver its link shares; both need
+/// to look at the top before deciding to pop it, which `EventQueue` does not offer. Elements must order
 /// totally (ties broken inside `<`), so the pop order never depends on insertion history.
 ///
-/// - Complexity: `push` and `pop` O(log n), `min` O(1), `removeAll(where:)` O(n)
-///   (Williams, "Algorithm 232: Heapsort", CACM 1964; Floyd, "Algorithm 245: Treesort 3", CACM 1964).
+/// - Complexity: `push` and `pop` O(log n), `min` O(1) (Williams, "Algorithm 232: Heapsort", CACM 1964).
 struct MinHeap<Element: Comparable> {
     private(set) var elements: ContiguousArray<Element> = []
 
@@ -57,28 +56,5 @@ struct MinHeap<Element: Comparable> {
             hole = parent
         }
         heap[hole] = element
-    }
-
-    /// Drops the elements matching `shouldRemove` and restores the heap order bottom-up (Floyd).
-    mutating func removeAll(where shouldRemove: (Element) -> Bool) {
-        elements.removeAll(where: shouldRemove)
-        for start in stride(from: elements.count / 2 - 1, through: 0, by: -1) {
-            sink(elements[start], from: start)
-        }
-    }
-
-    /// Places `element` in the hole at `start`, moving smaller children up until it fits.
-    private mutating func sink(_ element: Element, from start: Int) {
-        let count = elements.count
-        var parent = start
-        while true {
-            var child = 2 * parent + 1
-            if child >= count { break }
-            if child + 1 < count && elements[child + 1] < elements[child] { child += 1 }
-            guard elements[child] < element else { break }
-            elements[parent] = elements[child]
-            parent = child
-        }
-        elements[parent] = element
     }
 }
