@@ -18,6 +18,7 @@ struct RingSteps: StepGenerator {
 
     init(ranks: Int, chunks: Int, lanes: Int, phases: [Phase]) {
         precondition(ranks >= 1 && chunks >= 1 && (1...2).contains(lanes), "bad ring: \(ranks) ranks, \(chunks) chunks, \(lanes) lanes")
+        precondition(ranks * chunks * lanes <= Int(Int32.max), "a ring of \(ranks) ranks x \(chunks) chunks x \(lanes) lanes has more blocks than Int32 holds")
         self.ranks = ranks
         self.chunks = chunks
         self.lanes = lanes
@@ -31,37 +32,72 @@ struct RingSteps: StepGenerator {
         precondition(step >= 0 && step < stepCount, "step \(step) out of 0..<\(stepCount)")
         var result: [Transfer] = []
         result.reserveCapacity(ranks * lanes)
+        let position = StepPosition(of: step, in: self)
         for lane in 0..<lanes {
-            for rank in 0..<ranks { result.append(send(from: rank, lane: lane, step: step)) }
+            for rank in 0..<ranks { result.append(send(from: rank, lane: lane, at: position)) }
         }
         return result
     }
 
     func transfers(inStep step: Int, involving rank: Int) -> [Transfer] {
-        precondition(step >= 0 && step < stepCount, "step \(step) out of 0..<\(stepCount)")
         var result: [Transfer] = []
         result.reserveCapacity(2 * lanes)
-        for lane in 0..<lanes {
-            // The step lists a lane's sends by sender; the rank's receive comes from its upstream
-            // neighbour, which precedes it in that order except across the wrap-around.
-            let upstream = lane == 0 ? (rank + ranks - 1) % ranks : (rank + 1) % ranks
-            let sent = send(from: rank, lane: lane, step: step)
-            let received = send(from: upstream, lane: lane, step: step)
-            if upstream < rank { result += [received, sent] } else { result += [sent, received] }
-        }
+        forEachTransfer(inStep: step, involving: rank) { result.append($0) }
         return result
     }
 
-    /// The one transfer that `rank` sends in `lane` at `step`.
-    private func send(from rank: Int, lane: Int, step: Int) -> Transfer {
-        let phase = phases[step / stepsPerPhase]
-        let ringStep = (step % stepsPerPhase) / chunks
-        let chunk = lane * chunks + step % chunks
-        let offset = phase == .reduceScatter ? ringStep + 1 : ringStep
-        let direction = lane == 0 ? 1 : -1
-        let segment = ((rank - direction * offset) % ranks + ranks) % ranks
-        let destination = (rank + direction + ranks) % ranks
-        let block = chunk * ranks + segment
-        return Transfer(from: rank, to: destination, blocks: block..<(block + 1), reduces: phase == .reduceScatter)
+    func forEachTransfer(inStep step: Int, involving rank: Int, _ body: (Transfer) -> Void) {
+        precondition(step >= 0 && step < stepCount, "step \(step) out of 0..<\(stepCount)")
+        let position = StepPosition(of: step, in: self)
+        for lane in 0..<lanes {
+            // The step lists a lane's sends by sender; the rank's receive comes from its upstream
+            // neighbour, which precedes it in that order except across the wrap-around.
+            let upstream = lane == 0 ? (rank == 0 ? ranks - 1 : rank - 1) : (rank == ranks - 1 ? 0 : rank + 1)
+            let sent = send(from: rank, lane: lane, at: position)
+            let received = send(from: upstream, lane: lane, at: position)
+            if upstream < rank {
+                body(received)
+                body(sent)
+            } else {
+                body(sent)
+                body(received)
+            }
+        }
+    }
+
+    /// What a step number means, decoded once per query rather than once per transfer.
+    private struct StepPosition {
+        var reduces: Bool
+        /// Segments between a sender and the segment it sends: s+1 in reduce-scatter, s in all-gather.
+        var offset: Int
+        /// The chunk index within lane 0.
+        var chunk: Int
+
+        init(of step: Int, in ring: RingSteps) {
+            let (phaseIndex, inPhase) = step.quotientAndRemainder(dividingBy: ring.stepsPerPhase)
+            let (ringStep, chunk) = inPhase.quotientAndRemainder(dividingBy: ring.chunks)
+            reduces = ring.phases[phaseIndex] == .reduceScatter
+            offset = reduces ? ringStep + 1 : ringStep
+            self.chunk = chunk
+        }
+    }
+
+    /// The one transfer that `rank` sends in `lane` at the step decoded in `position`.
+    private func send(from rank: Int, lane: Int, at position: StepPosition) -> Transfer {
+        let chunk = lane * chunks + position.chunk
+        // 0 <= offset < ranks, so one conditional wrap replaces a modulo.
+        let segment: Int
+        let destination: Int
+        if lane == 0 {
+            segment = rank >= position.offset ? rank - position.offset : rank - position.offset + ranks
+            destination = rank == ranks - 1 ? 0 : rank + 1
+        } else {
+            segment = rank + position.offset < ranks ? rank + position.offset : rank + position.offset - ranks
+            destination = rank == 0 ? ranks - 1 : rank - 1
+        }
+        // Ranks and blocks fit in Int32: `init` checks the block count.
+        let block = Int32(truncatingIfNeeded: chunk * ranks + segment)
+        return Transfer(source: Int32(truncatingIfNeeded: rank), destination: Int32(truncatingIfNeeded: destination),
+                        blocks: Range(uncheckedBounds: (block, block &+ 1)), reduces: position.reduces)
     }
 }

@@ -17,7 +17,7 @@ extension FlowNetwork {
     ///
     /// - Complexity: O(F h log L) for the F flows, h hops per flow and L links of the largest touched component.
     mutating func resolveDirtyComponents() {
-        guard !dirtyLinks.isEmpty else { return }
+        guard !dirtyLinks.isEmpty || !loneFlows.isEmpty else { return }
         solver.beginEpoch()
         solver.componentLinks.removeAll(keepingCapacity: true)
         solver.componentFlows.removeAll(keepingCapacity: true)
@@ -30,6 +30,15 @@ extension FlowNetwork {
             fillProgressively(links: firstLink..<solver.componentLinks.count, flows: firstFlow..<solver.componentFlows.count)
         }
         dirtyLinks.removeAll(keepingCapacity: true)
+        // Lone flows that no later start joined are components of one flow: their bottleneck's rate,
+        // the value `fillProgressively` would give them.
+        for slot in loneFlows where solver.flowMark[Int(slot)] != solver.epoch {
+            let s = Int(slot)
+            solver.flowMark[s] = solver.epoch
+            solver.componentFlows.append(slot)
+            solver.newRate[s] = bottleneckRate(of: s)
+        }
+        loneFlows.removeAll(keepingCapacity: true)
         solver.flowsVisited += solver.componentFlows.count
         applyNewRates()
     }
@@ -50,8 +59,8 @@ extension FlowNetwork {
                 guard solver.flowMark[slot] != epoch else { continue }
                 solver.flowMark[slot] = epoch
                 solver.componentFlows.append(Int32(slot))
-                for hop in flows[slot].hops.indices {
-                    let next = flows[slot].hops[hop].link
+                for hop in hops(of: slot) {
+                    let next = hopStore[hop].link
                     guard solver.linkMark[Int(next)] != epoch else { continue }
                     solver.linkMark[Int(next)] = epoch
                     solver.componentLinks.append(next)
@@ -69,7 +78,7 @@ extension FlowNetwork {
         if component.count == 1 {
             // A lone flow gets its bottleneck's full rate: the same value the general loop computes.
             let slot = Int(solver.componentFlows[component.lowerBound])
-            solver.newRate[slot] = flows[slot].hops.reduce(Double.infinity) { Swift.min($0, capacity[Int($1.link)]) }
+            solver.newRate[slot] = bottleneckRate(of: slot)
             return
         }
         solver.shares.removeAll()
@@ -97,13 +106,20 @@ extension FlowNetwork {
                 let slot = Int(linkFlows[bottleneck][position].slot)
                 guard solver.newRate[slot] < 0 else { continue }
                 solver.newRate[slot] = share
-                for hop in flows[slot].hops.indices {
-                    let link = Int(flows[slot].hops[hop].link)
+                for hop in hops(of: slot) {
+                    let link = Int(hopStore[hop].link)
                     solver.residual[link] -= share
                     solver.unfixed[link] -= 1
                 }
             }
         }
+    }
+
+    /// The smallest capacity on a flow's route: its rate when it shares no link.
+    private func bottleneckRate(of slot: Int) -> Double {
+        var rate = Double.infinity
+        for hop in hops(of: slot) { rate = Swift.min(rate, capacity[Int(hopStore[hop].link)]) }
+        return rate
     }
 
     /// Moves each re-rated flow's progress up to now and queues its new predicted finish.
@@ -125,7 +141,7 @@ extension FlowNetwork {
             }
             flows[s].rate = rate
             flows[s].version &+= 1
-            finishes.push(PredictedFinish(time: predictedFinish(of: flows[s]), slot: slot, version: flows[s].version))
+            finishes.push(PredictedFinish(slot: slot, version: flows[s].version), at: predictedFinish(of: flows[s]))
         }
         // Outdated predictions leave the heap only when they reach the top; long flows re-rated many
         // times would pile them up, so sweep them once they outnumber the live ones.

@@ -21,11 +21,17 @@ import Topology
 /// - starts and finishes at one instant are batched and solved once, when the model next needs rates;
 /// - only the connected components (links joined by shared flows) touched by a change are re-solved,
 ///   so in a ring pattern each component is one flow and its two links;
-/// - a flow whose rate did not change keeps its prediction; predictions sit in a heap and are
-///   invalidated lazily by a version number per flow.
+/// - a flow that starts on idle links and is joined by nobody at that instant is rated without a
+///   search, and a finish that leaves a link idle dirties nothing, so the ring pattern costs no
+///   component search at all;
+/// - a flow whose rate did not change keeps its prediction; predictions sit in a queue and are
+///   invalidated lazily by a version number per flow;
+/// - predictions and deliveries are queued in `TimeBuckets`, so a wave of flows finishing or arriving
+///   together costs one heap operation, not one per flow.
 ///
 /// - Complexity: a batch costs O(F h log L) for the F flows, h hops and L links of the touched
-///   components, plus O(log n) per heap operation.
+///   components, plus O(1) per queued prediction or delivery and O(log b) per distinct instant among
+///   the b instants queued (see `TimeBuckets`).
 public struct FlowNetwork: NetworkModel {
     public let name = "flow"
     public internal(set) var now: SimTime = .zero
@@ -39,11 +45,17 @@ public struct FlowNetwork: NetworkModel {
     var linkFlows: [[FlowRef]]
     /// Flow storage; slots of finished flows are reused (see `freeSlots`).
     var flows: [Flow] = []
+    /// Every slot's hops, `hopStride` entries per slot: one flat array instead of one per flow, so a
+    /// start or finish writes hops without reference-count and uniqueness checks on a nested buffer.
+    var hopStore: [Hop] = []
+    var hopStride = 0
     var freeSlots: [Int32] = []
-    var finishes = MinHeap<PredictedFinish>()
-    var deliveries = EventQueue<TransferID>()
+    var finishes = TimeBuckets<PredictedFinish>()
+    var deliveries = TimeBuckets<TransferID>()
     /// Links whose set of flows changed at `now` and whose components are not yet re-solved.
     var dirtyLinks: [Int32] = []
+    /// Flows started at `now` on routes no other flow was using, not yet given a rate.
+    var loneFlows: [Int32] = []
     var startedCount = 0
     var servedFlowCount = 0
     var ledger: LinkLedger
@@ -79,7 +91,7 @@ public struct FlowNetwork: NetworkModel {
         let id = TransferID(startedCount)
         startedCount += 1
         guard !route.isEmpty else {
-            deliveries.push(id, at: time + (localCopyRate.map { $0.transmissionTime(of: bytes) } ?? .zero))
+            deliveries.push(id, at: (time + (localCopyRate.map { $0.transmissionTime(of: bytes) } ?? .zero)).picosecondsSinceStart)
             return id
         }
         var latency: Int64 = 0
@@ -88,24 +100,27 @@ public struct FlowNetwork: NetworkModel {
             ledger.carry(bytes, on: Int(link.index))
         }
         guard bytes > 0 else {
-            deliveries.push(id, at: time + .picoseconds(latency))
+            deliveries.push(id, at: time.picosecondsSinceStart + latency)
             return id
         }
         let slot = Int(allocateSlot())
-        // A reused slot keeps its hop buffer, so steady traffic allocates nothing per flow.
-        var hops = flows[slot].hops
-        flows[slot].hops = []
-        hops.removeAll(keepingCapacity: true)
+        // A flow that finds its whole route idle is a component of its own unless another flow joins
+        // it at this instant (which marks the shared link dirty): it needs no search, only its rate.
+        var alone = true
+        for link in route where !linkFlows[Int(link.index)].isEmpty { alone = false }
+        if route.count > hopStride { widenHopStride(to: route.count) }
+        let firstHop = slot * hopStride
         for (hopIndex, link) in route.enumerated() {
             let l = Int(link.index)
-            hops.append(Hop(link: link.index, position: Int32(linkFlows[l].count)))
+            hopStore[firstHop + hopIndex] = Hop(link: link.index, position: Int32(linkFlows[l].count))
             linkFlows[l].append(FlowRef(slot: Int32(slot), hop: Int32(hopIndex)))
             ledger.beginUse(l, at: time.picosecondsSinceStart)
-            dirtyLinks.append(link.index)
+            if !alone { dirtyLinks.append(link.index) }
         }
-        flows[slot] = Flow(id: id, hops: hops, bytes: bytes, start: time.picosecondsSinceStart,
-                           latency: latency, anchor: time.picosecondsSinceStart, remaining: Double(bytes),
-                           rate: 0, version: flows[slot].version &+ 1, isServed: true)
+        if alone { loneFlows.append(Int32(slot)) }
+        let t = time.picosecondsSinceStart
+        flows[slot] = Flow(id: id, hopCount: Int32(route.count), bytes: bytes, start: t, latency: latency, anchor: t,
+                           remaining: Double(bytes), rate: 0, version: flows[slot].version &+ 1, isServed: true)
         servedFlowCount += 1
         return id
     }
@@ -113,13 +128,9 @@ public struct FlowNetwork: NetworkModel {
     public mutating func nextEventTime() -> SimTime? {
         settle()
         let finish = validFinishTop()
-        let delivery = deliveries.nextTime?.picosecondsSinceStart
-        switch (finish, delivery) {
-        case let (f?, d?): return SimTime(picosecondsSinceStart: Swift.min(f, d))
-        case let (f?, nil): return SimTime(picosecondsSinceStart: f)
-        case let (nil, d?): return SimTime(picosecondsSinceStart: d)
-        case (nil, nil): return nil
-        }
+        let delivery = deliveries.firstTime
+        guard let f = finish else { return delivery.map { SimTime(picosecondsSinceStart: $0) } }
+        return SimTime(picosecondsSinceStart: delivery.map { Swift.min(f, $0) } ?? f)
     }
 
     public mutating func advance(to time: SimTime) -> [TransferCompletion] {
@@ -129,8 +140,8 @@ public struct FlowNetwork: NetworkModel {
             // Predictions made with the old rates hold up to `now`, so flows due by now have finished
             // whatever the pending changes at `now` will do to the rates after it.
             finishFlows(upTo: now.picosecondsSinceStart)
-            while let next = deliveries.nextTime, next <= now, let (at, id) = deliveries.pop() {
-                done.append(TransferCompletion(id: id, time: at))
+            while let next = deliveries.firstTime, next <= now.picosecondsSinceStart, let (at, id) = deliveries.popFirst() {
+                done.append(TransferCompletion(id: id, time: SimTime(picosecondsSinceStart: at)))
             }
             // Leave changes at `time` unsolved: the executor may start more flows at this instant.
             if now == time { break }
@@ -164,30 +175,33 @@ public struct FlowNetwork: NetworkModel {
     private mutating func allocateSlot() -> Int32 {
         if let slot = freeSlots.popLast() { return slot }
         flows.append(Flow())
+        hopStore.append(contentsOf: repeatElement(Hop(link: -1, position: -1), count: hopStride))
         solver.growFlows(to: flows.count)
         return Int32(flows.count - 1)
     }
 
     /// The earliest finish prediction that is still current, dropping outdated ones on the way.
     mutating func validFinishTop() -> Int64? {
-        while let top = finishes.min {
+        while let (time, top) = finishes.first {
             let slot = Int(top.slot)
-            if flows[slot].isServed && flows[slot].version == top.version { return top.time }
-            _ = finishes.pop()
+            if flows[slot].isServed && flows[slot].version == top.version { return time }
+            _ = finishes.popFirst()
         }
         return nil
     }
 
     /// Ends service of every flow predicted to finish by `limit`; their links need re-solving.
     mutating func finishFlows(upTo limit: Int64) {
-        while let time = validFinishTop(), time <= limit, let top = finishes.pop() {
+        while let time = validFinishTop(), time <= limit, let (_, top) = finishes.popFirst() {
             let slot = Int(top.slot)
-            for hop in flows[slot].hops {
+            for index in hops(of: slot) {
+                let hop = hopStore[index]
                 removeFromLink(hop)
                 ledger.endUse(Int(hop.link), at: time)
-                dirtyLinks.append(hop.link)
+                // The flows left on the link may speed up; a link left idle has nobody to re-solve.
+                if !linkFlows[Int(hop.link)].isEmpty { dirtyLinks.append(hop.link) }
             }
-            deliveries.push(flows[slot].id, at: SimTime(picosecondsSinceStart: time + flows[slot].latency))
+            deliveries.push(flows[slot].id, at: time + flows[slot].latency)
             flows[slot].isServed = false
             flows[slot].version &+= 1
             freeSlots.append(top.slot)
@@ -202,7 +216,23 @@ public struct FlowNetwork: NetworkModel {
         let moved = linkFlows[link].removeLast()
         guard position < linkFlows[link].count else { return }
         linkFlows[link][position] = moved
-        flows[Int(moved.slot)].hops[Int(moved.hop)].position = Int32(position)
+        hopStore[Int(moved.slot) * hopStride + Int(moved.hop)].position = Int32(position)
+    }
+
+    /// Where `slot`'s hops lie in `hopStore`.
+    func hops(of slot: Int) -> Range<Int> {
+        let first = slot * hopStride
+        return first..<(first + Int(flows[slot].hopCount))
+    }
+
+    /// Re-lays `hopStore` out for routes of up to `stride` hops (routes longer than any before).
+    private mutating func widenHopStride(to stride: Int) {
+        var widened = [Hop](repeating: Hop(link: -1, position: -1), count: flows.count * stride)
+        for slot in flows.indices {
+            for (offset, index) in hops(of: slot).enumerated() { widened[slot * stride + offset] = hopStore[index] }
+        }
+        hopStore = widened
+        hopStride = stride
     }
 }
 
@@ -218,10 +248,11 @@ struct FlowRef {
     var hop: Int32
 }
 
-/// A flow being served, or a free slot when `isServed` is false (its `hops` then only keep their buffer for reuse).
+/// A flow being served, or a free slot when `isServed` is false.
 struct Flow {
     var id = TransferID(-1)
-    var hops: ContiguousArray<Hop> = []
+    /// Hops in `FlowNetwork.hopStore` from `slot * hopStride`.
+    var hopCount: Int32 = 0
     var bytes: Int64 = 0
     var start: Int64 = 0
     var latency: Int64 = 0
@@ -236,13 +267,10 @@ struct Flow {
     var isServed = false
 }
 
-/// A flow's predicted end of service, valid while the flow's version still matches.
-struct PredictedFinish: Comparable {
-    var time: Int64
+/// A flow's predicted end of service (the time is the `TimeBuckets` key), valid while the flow's
+/// version still matches. Flows finishing at one instant leave in prediction order; nothing observable
+/// depends on that order, since `advance(to:)` sorts completions and rates do not depend on slots.
+struct PredictedFinish {
     var slot: Int32
     var version: UInt32
-
-    static func < (a: PredictedFinish, b: PredictedFinish) -> Bool {
-        a.time != b.time ? a.time < b.time : a.slot != b.slot ? a.slot < b.slot : a.version < b.version
-    }
 }

@@ -9,51 +9,55 @@ import Topology
 /// which knows each transfer's serialisation interval up front), or as begin/end events (`beginUse`,
 /// `endUse`, for the flow model, which learns when a flow ends only as it happens).
 struct LinkLedger {
-    private var bytes: [Int64]
-    private var busy: [Int64]
-    /// For `occupy`: the end of the latest busy interval. For `beginUse`: when the link became busy.
-    private var mark: [Int64]
-    /// Transfers currently using the link (begin/end accounting only).
-    private var users: [Int32]
-
-    init(linkCount: Int) {
-        bytes = Array(repeating: 0, count: linkCount)
-        busy = Array(repeating: 0, count: linkCount)
-        mark = Array(repeating: 0, count: linkCount)
-        users = Array(repeating: 0, count: linkCount)
+    /// Everything about one link in one place: a model touches all of it at once, and one array
+    /// means one uniqueness check per update instead of one per field.
+    private struct Entry {
+        var bytes: Int64 = 0
+        var busy: Int64 = 0
+        /// For `occupy`: the end of the latest busy interval. For `beginUse`: when the link became busy.
+        var mark: Int64 = 0
+        /// Transfers currently using the link (begin/end accounting only).
+        var users: Int32 = 0
     }
 
-    mutating func carry(_ count: Int64, on link: Int) { bytes[link] &+= count }
+    private var links: [Entry]
+
+    init(linkCount: Int) {
+        links = Array(repeating: Entry(), count: linkCount)
+    }
+
+    mutating func carry(_ count: Int64, on link: Int) { links[link].bytes &+= count }
 
     /// Adds `[start, end)` to the link's busy time, merging it with the previous interval if they
     /// overlap; `start` must not precede any earlier interval's start.
     ///
     /// - Complexity: O(1).
     mutating func occupy(_ link: Int, from start: Int64, to end: Int64) {
-        if start >= mark[link] {
-            busy[link] += end - start
-        } else if end > mark[link] {
-            busy[link] += end - mark[link]
+        if start >= links[link].mark {
+            links[link].busy += end - start
+        } else if end > links[link].mark {
+            links[link].busy += end - links[link].mark
         }
-        mark[link] = Swift.max(mark[link], end)
+        links[link].mark = Swift.max(links[link].mark, end)
     }
 
     mutating func beginUse(_ link: Int, at time: Int64) {
-        if users[link] == 0 { mark[link] = time }
-        users[link] += 1
+        if links[link].users == 0 { links[link].mark = time }
+        links[link].users += 1
     }
 
     mutating func endUse(_ link: Int, at time: Int64) {
-        users[link] -= 1
-        if users[link] == 0 { busy[link] += time - mark[link] }
+        links[link].users -= 1
+        if links[link].users == 0 { links[link].busy += time - links[link].mark }
     }
 
     /// Usage of every link that carried a byte, in link order; links still in use count as busy up to `now`.
     func usage(at now: Int64) -> [LinkUsage] {
-        bytes.indices.compactMap { link in
-            guard bytes[link] > 0 else { return nil }
-            let open = users[link] > 0 ? now - mark[link] : 0
-            return LinkUsage(link: Int32(link), bytes: bytes[link], busy: .picoseconds(busy[link] + open))
+        links.indices.compactMap { link in
+            let entry = links[link]
+            guard entry.bytes > 0 else { return nil }
+            let open = entry.users > 0 ? now - entry.mark : 0
+            return LinkUsage(link: Int32(link), bytes: entry.bytes, busy: .picoseconds(entry.busy + open))
         }
     }
 }

@@ -1,11 +1,10 @@
 /// A binary min-heap in one contiguous array, with a peek at the smallest element.
 ///
-/// The flow model keeps its predicted finish times and its solver's link shares here; both need to
-/// look at the top before deciding to pop it, which `EventQueue` does not offer. Elements must order
+/// The flow model's `TimeBuckets` keep their instants here and its solver its link shares; both need
+/// to look at the top before deciding to pop it, which `EventQueue` does not offer. Elements must order
 /// totally (ties broken inside `<`), so the pop order never depends on insertion history.
 ///
-/// - Complexity: `push` and `pop` O(log n), `min` O(1), `removeAll(where:)` O(n)
-///   (Williams, "Algorithm 232: Heapsort", CACM 1964; Floyd, "Algorithm 245: Treesort 3", CACM 1964).
+/// - Complexity: `push` and `pop` O(log n), `min` O(1) (Williams, "Algorithm 232: Heapsort", CACM 1964).
 struct MinHeap<Element: Comparable> {
     private(set) var elements: ContiguousArray<Element> = []
 
@@ -17,43 +16,45 @@ struct MinHeap<Element: Comparable> {
 
     mutating func push(_ element: Element) {
         elements.append(element)
-        var child = elements.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard element < elements[parent] else { break }
-            elements[child] = elements[parent]
-            child = parent
+        elements.withUnsafeMutableBufferPointer { heap in
+            var child = heap.count - 1
+            while child > 0 {
+                let parent = (child &- 1) >> 1
+                guard element < heap[parent] else { break }
+                heap[child] = heap[parent]
+                child = parent
+            }
+            heap[child] = element
         }
-        elements[child] = element
     }
 
     mutating func pop() -> Element? {
         guard let last = elements.popLast() else { return nil }
         guard let first = elements.first else { return last }
-        sink(last, from: 0)
+        elements.withUnsafeMutableBufferPointer { Self.refill(with: last, in: $0) }
         return first
     }
 
-    /// Drops the elements matching `shouldRemove` and restores the heap order bottom-up (Floyd).
-    mutating func removeAll(where shouldRemove: (Element) -> Bool) {
-        elements.removeAll(where: shouldRemove)
-        for start in stride(from: elements.count / 2 - 1, through: 0, by: -1) {
-            sink(elements[start], from: start)
-        }
-    }
-
-    /// Places `element` in the hole at `start`, moving smaller children up until it fits.
-    private mutating func sink(_ element: Element, from start: Int) {
-        let count = elements.count
-        var parent = start
+    /// Fills the hole at the root with `element`, bottom-up (Wegener, "Bottom-up heapsort", TCS 118,
+    /// 1993): the hole sinks to a leaf along the smaller children, then `element`, the former last
+    /// leaf and so usually among the largest, rises from there. That saves a comparison per level
+    /// over sinking `element` itself; indices are in range by construction, hence the raw buffer.
+    private static func refill(with element: Element, in heap: UnsafeMutableBufferPointer<Element>) {
+        let count = heap.count
+        var hole = 0
         while true {
-            var child = 2 * parent + 1
+            var child = 2 &* hole &+ 1
             if child >= count { break }
-            if child + 1 < count && elements[child + 1] < elements[child] { child += 1 }
-            guard elements[child] < element else { break }
-            elements[parent] = elements[child]
-            parent = child
+            if child &+ 1 < count && heap[child &+ 1] < heap[child] { child &+= 1 }
+            heap[hole] = heap[child]
+            hole = child
         }
-        elements[parent] = element
+        while hole > 0 {
+            let parent = (hole &- 1) >> 1
+            guard element < heap[parent] else { break }
+            heap[hole] = heap[parent]
+            hole = parent
+        }
+        heap[hole] = element
     }
 }

@@ -4,6 +4,7 @@
 //     Benchmarks/.build/release/wallsim-bench kernel
 //     Benchmarks/.build/release/wallsim-bench flow --hosts 1024,4096,16384 --rounds 20
 
+import Topology
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -15,6 +16,7 @@ let usage = """
            wallsim-bench flow [--pattern ring|alltoall] [--hosts N,N,...] [--rounds N] [--bytes N]
                               [--model flow|analytical]
            wallsim-bench allgather [--ranks N,N,...] [--bytes N] [--model flow|analytical]
+           wallsim-bench ring-allreduce [--hosts N,N,...] [--bytes SIZE] [--model flow|analytical]
 
     kernel  dispatches N events (default 10000000) through Simulator, keeping about --pending
             (default 1000) scheduled: each dispatched event schedules one more.
@@ -25,6 +27,9 @@ let usage = """
             (default hosts 16,32,64, 2 rounds); one shared component, the solver's worst case.
     allgather  a ring all-gather, --bytes per rank (default 1048576), through ScheduleExecutor on
             that switch, for each rank count (default 64,256,1024).
+    ring-allreduce  issue 3's scale case: a ring all-reduce of --bytes (default 256MiB, float32)
+            on that switch for each host count (default 1024,4096,16384), its predicted time beside
+            2(p-1)(alpha + n/p beta), alpha = 2 us, beta = 1 / 100 Gbps.
     Peak RSS is the process's high-water mark so far: run one case per process to isolate it.
     """
 
@@ -104,6 +109,25 @@ case "allgather":
         }
     }
     printTable(results, eventName: "flow events")
+case "ring-allreduce":
+    let options = Options(arguments.dropFirst(), allowed: ["hosts", "bytes", "model"])
+    guard let model = FlowBenchmark.Model(rawValue: options.string("model", default: "flow")) else {
+        fail("--model is flow or analytical")
+    }
+    let text = options.string("bytes", default: "256MiB")
+    guard let size = Int64(text).map(ByteCount.init(bytes:)) ?? ByteCount(parsing: text), size.bytes > 0, size.bytes % 4 == 0 else {
+        fail("--bytes wants a positive multiple of 4 bytes (float32), such as 256MiB, got \(text)")
+    }
+    var outcomes: [RingAllReduceBenchmark.Outcome] = []
+    for hosts in options.integers("hosts", default: [1_024, 4_096, 16_384]) {
+        guard hosts >= 2 else { fail("--hosts must be at least 2") }
+        do {
+            outcomes.append(try RingAllReduceBenchmark(hosts: hosts, bytes: size.bytes, model: model).run())
+        } catch {
+            fail("\(error)")
+        }
+    }
+    printRingAllReduce(outcomes)
 default:
     fail("expected a subcommand")
 }

@@ -1,0 +1,237 @@
+import Collectives
+import SimKernel
+import Topology
+
+/// The mutable state of one `ScheduleExecutor` run: per-rank progress, messages in flight, and the clock.
+///
+/// Everything touched per transfer is an array indexed by rank or by transfer id, because a ring over
+/// 16,384 ranks plays half a billion transfers: hashing, per-step arrays and generic look-ups in this
+/// loop would cost more than the network model itself.
+struct ExecutionRun<Network: NetworkModel> {
+    let schedule: Schedule
+    let stepCount: Int
+    let topology: Topology
+    let placement: [Int]
+    let options: ScheduleExecutor.Options
+    var network: Network
+    /// Fires when a rank has finished the local reduction of its current step.
+    var clock = Simulator<Int32>()
+
+    var step: [Int32]
+    /// Sends not yet delivered plus receives not yet arrived, for each rank's current step.
+    var outstanding: [Int32]
+    /// Bytes each rank must reduce when its current step completes.
+    var reduceBytes: [Int64]
+    var finish: [SimDuration]
+    /// Messages that arrived before their receiver reached the step, by `rank * stepCount + step`.
+    var early: [Int64: Int32] = [:]
+    var inFlight = InFlightTable()
+    var routes: [Int64: Route] = [:]
+    /// Each rank's most recent destination (-1 before its first send) and route: most algorithms send
+    /// to the same neighbour step after step, so this answers nearly every look-up without hashing.
+    var lastDestination: [Int32]
+    var lastRoute: [Route]
+    var timings: [TransferTiming] = []
+    /// One rank's transfers of its current step, kept between steps so that gathering them allocates nothing.
+    var transferBuffer: [Transfer] = []
+    /// Picoseconds to reduce one byte on each rank, or zero when reductions are free.
+    let reducePicosecondsPerByte: [Double]
+    /// `schedule.layout`'s quotient and remainder, divided once (see `bytes(of:)`).
+    let elementsPerBlock: Int
+    let blocksWithOneMore: Int
+
+    init(schedule: Schedule, topology: Topology, placement: [Int], options: ScheduleExecutor.Options, network: Network) {
+        self.schedule = schedule
+        stepCount = schedule.stepCount
+        self.topology = topology
+        self.placement = placement
+        self.options = options
+        self.network = network
+        let ranks = schedule.ranks
+        step = Array(repeating: 0, count: ranks)
+        outstanding = Array(repeating: 0, count: ranks)
+        reduceBytes = Array(repeating: 0, count: ranks)
+        finish = Array(repeating: .zero, count: ranks)
+        lastDestination = Array(repeating: -1, count: ranks)
+        lastRoute = Array(repeating: [], count: ranks)
+        let base = options.reductionRate.map { 8e12 / Double($0.bitsPerSecond) } ?? 0
+        reducePicosecondsPerByte = (0..<ranks).map { base * (options.rankSlowdown[$0] ?? 1) }
+        (elementsPerBlock, blocksWithOneMore) = schedule.layout.count.quotientAndRemainder(dividingBy: schedule.layout.blockCount)
+    }
+
+    mutating func play() -> ExecutionRecord {
+        for rank in 0..<schedule.ranks { begin(rank: rank, at: .zero) }
+        while true {
+            let networkTime = network.nextEventTime()
+            let clockTime = clock.nextEventTime
+            if let t = networkTime, clockTime.map({ t <= $0 }) ?? true {
+                for completion in network.advance(to: t) { deliver(completion) }
+            } else if let (time, rank) = clock.next() {
+                step[Int(rank)] += 1
+                begin(rank: Int(rank), at: time)
+            } else {
+                break
+            }
+        }
+        precondition(inFlight.isEmpty && early.isEmpty,
+                     "schedule \(schedule.algorithm) left \(inFlight.count) messages in flight and \(early.count) unmatched")
+        return ExecutionRecord(executor: network.name, algorithm: schedule.algorithm, op: schedule.op,
+                               ranks: schedule.ranks, bytes: schedule.bytes, rankFinish: finish,
+                               transfers: timings, links: network.linkUsage())
+    }
+
+    /// Starts `rank`'s current step at `time`, running through steps that need no waiting.
+    mutating func begin(rank: Int, at time: SimTime) {
+        while Int(step[rank]) < stepCount {
+            let current = Int(step[rank])
+            var waits: Int32 = 0
+            var reduced: Int64 = 0
+            // Gathered into a reused buffer first: a closure that touched `self` would make the
+            // compiler copy the schedule for every call.
+            var batch = transferBuffer
+            transferBuffer = []
+            batch.removeAll(keepingCapacity: true)
+            schedule.forEachTransfer(inStep: current, involving: rank) { batch.append($0) }
+            for transfer in batch {
+                let bytes = self.bytes(of: transfer)
+                if Int(transfer.source) == rank {
+                    let route = self.route(from: rank, to: Int(transfer.destination))
+                    let id = network.start(bytes: bytes, along: route, at: time)
+                    inFlight.insert(InFlight(step: Int32(current), source: transfer.source,
+                                             destination: transfer.destination, bytes: bytes, start: time), id: id)
+                    waits += 1
+                }
+                if Int(transfer.destination) == rank {
+                    waits += 1
+                    if transfer.reduces { reduced += bytes }
+                }
+            }
+            transferBuffer = batch
+            if !early.isEmpty, let arrived = early.removeValue(forKey: earlyKey(rank: rank, step: current)) { waits -= arrived }
+            outstanding[rank] = waits
+            reduceBytes[rank] = reduced
+            if waits > 0 { return }
+            if finishStep(rank: rank, at: time) { return }
+        }
+        finish[rank] = time.sinceStart
+    }
+
+    /// Ends `rank`'s current step at `time`. Returns true when a reduction delays the next step (a
+    /// clock event will resume the rank), false when the caller should go straight on.
+    mutating func finishStep(rank: Int, at time: SimTime) -> Bool {
+        let delay = Double(reduceBytes[rank]) * reducePicosecondsPerByte[rank]
+        if delay > 0 {
+            clock.schedule(Int32(rank), at: time + .picoseconds(Int64(delay.rounded(.up))))
+            return true
+        }
+        step[rank] += 1
+        return false
+    }
+
+    mutating func deliver(_ completion: TransferCompletion) {
+        let message = inFlight.remove(completion.id)
+        if options.recordTransfers {
+            timings.append(TransferTiming(step: Int(message.step), source: Int(message.source),
+                                          destination: Int(message.destination), bytes: message.bytes,
+                                          start: message.start.sinceStart, end: completion.time.sinceStart))
+        }
+        arrive(rank: Int(message.source), step: message.step, at: completion.time)
+        arrive(rank: Int(message.destination), step: message.step, at: completion.time)
+    }
+
+    /// One of `rank`'s waits for `step` is over (a send delivered or a message arrived).
+    mutating func arrive(rank: Int, step messageStep: Int32, at time: SimTime) {
+        guard step[rank] == messageStep else {
+            early[earlyKey(rank: rank, step: Int(messageStep)), default: 0] += 1
+            return
+        }
+        outstanding[rank] -= 1
+        if outstanding[rank] == 0 && !finishStep(rank: rank, at: time) {
+            begin(rank: rank, at: time)
+        }
+    }
+
+    func earlyKey(rank: Int, step: Int) -> Int64 { Int64(rank) * Int64(stepCount) + Int64(step) }
+
+    /// Bytes carried by `transfer`: `schedule.bytes(of:)`, with `BlockLayout.start(of:)`'s division
+    /// done once per run instead of twice per transfer.
+    func bytes(of transfer: Transfer) -> Int64 {
+        func start(_ block: Int32) -> Int { Int(block) * elementsPerBlock + Swift.min(Int(block), blocksWithOneMore) }
+        return Int64(start(transfer.sourceBlocks.upperBound) - start(transfer.sourceBlocks.lowerBound)) * Int64(schedule.elementSize)
+    }
+
+    mutating func route(from source: Int, to destination: Int) -> Route {
+        if lastDestination[source] == Int32(destination) { return lastRoute[source] }
+        let a = placement[source], b = placement[destination]
+        let key = Int64(a) * Int64(topology.npuCount) + Int64(b)
+        let route: Route
+        if let cached = routes[key] {
+            route = cached
+        } else {
+            route = topology.route(fromNPU: a, toNPU: b)
+            routes[key] = route
+        }
+        lastDestination[source] = Int32(destination)
+        lastRoute[source] = route
+        return route
+    }
+}
+
+/// A message on its way: what the executor needs to know when the network delivers it.
+struct InFlight {
+    /// The schedule step, or -1 once delivered (a free entry of `InFlightTable`).
+    var step: Int32
+    var source: Int32
+    var destination: Int32
+    var bytes: Int64
+    var start: SimTime
+}
+
+/// The messages in flight, indexed by transfer id.
+///
+/// A network model numbers its transfers in start order (`TransferID`), so the live ones lie in a
+/// window of ids that slides forward: an array holding the window, with the id of its first entry,
+/// replaces a hash table. Delivered entries are marked free; the window's front moves past them and
+/// the array drops its dead prefix once that is at least half of it.
+///
+/// - Complexity: `insert` and `remove` amortised O(1); memory is the span of ids from the oldest
+///   message still in flight to the newest.
+struct InFlightTable {
+    private var entries: [InFlight] = []
+    /// The transfer id of `entries[0]`.
+    private var base = 0
+    /// Entries before `head` are all delivered.
+    private var head = 0
+    private(set) var count = 0
+
+    var isEmpty: Bool { count == 0 }
+
+    mutating func insert(_ message: InFlight, id: TransferID) {
+        if count == 0 {
+            entries.removeAll(keepingCapacity: true)
+            base = id.rawValue
+            head = 0
+        }
+        precondition(id.rawValue == base + entries.count,
+                     "the network numbered a transfer \(id) where \(base + entries.count) was next; ids must follow start order")
+        entries.append(message)
+        count += 1
+    }
+
+    mutating func remove(_ id: TransferID) -> InFlight {
+        let index = id.rawValue - base
+        guard index >= head, index < entries.count, entries[index].step >= 0 else {
+            preconditionFailure("the network delivered \(id), which is not in flight")
+        }
+        let message = entries[index]
+        entries[index].step = -1
+        count -= 1
+        while head < entries.count && entries[head].step < 0 { head += 1 }
+        if head >= 1024 && 2 * head >= entries.count {
+            entries.removeSubrange(0..<head)
+            base += head
+            head = 0
+        }
+        return message
+    }
+}
