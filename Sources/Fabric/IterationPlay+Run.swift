@@ -106,7 +106,13 @@ extension IterationPlay {
             let current = Int(instances[i].step[m])
             var waits: Int32 = 0
             var reduced: Int64 = 0
-            for transfer in schedule.transfers(inStep: current, involving: m) {
+            // A reused buffer, moved out of `self` so that the closure below captures only it.
+            var batch = self.batch
+            self.batch = []
+            batch.removeAll(keepingCapacity: true)
+            schedule.forEachTransfer(inStep: current, involving: m) { batch.append($0) }
+            defer { self.batch = batch }
+            for transfer in batch {
                 let bytes = schedule.bytes(of: transfer)
                 if Int(transfer.source) == m {
                     let members = instances[i].members

@@ -64,6 +64,8 @@ struct IterationPlay<Network: NetworkModel> {
     var routes: [Int64: Route] = [:]
     var ready: [(task: Int32, time: SimTime)] = []
     var finished: [(task: Int32, time: SimTime)] = []
+    /// One member's transfers of one step, reused so that walking a schedule allocates nothing.
+    var batch: [Transfer] = []
 
     init(graph: TaskGraph, topology: Topology, placement: [Int], options: IterationEngine.Options,
          network: Network) throws(IterationEngine.EngineError) {
