@@ -52,7 +52,7 @@ struct CollectiveCommand: ParsableCommand {
     @Option(help: "Root rank for broadcast and reduce; source for sendrecv.")
     var root: Int = 0
 
-    @Option(help: "Local reduction throughput per rank, with a unit (e.g. 200GB/s); omit for free reductions.")
+    @Option(help: "Local reduction throughput per rank, with a unit (e.g. 200GB/s); default: the topology file's reduction-rate, else free.")
     var reductionRate: String?
 
     @Option(help: "Rank placement onto NPUs: fill (rank r on NPU r) or a comma-separated NPU list.")
@@ -102,11 +102,14 @@ struct CollectiveCommand: ParsableCommand {
             throw ValidationError("algorithm '\(unsupported.rawValue)' does not implement \(op.name); try --algorithm all")
         }
         guard !algorithms.isEmpty else { throw ValidationError("no algorithm implements \(op.name)") }
-        return (file, rankCount, try simulate(op: op, algorithms: algorithms, ranks: rankCount, on: fabric))
+        let reductionRate = try reductionBandwidth() ?? file.reductionRate
+        return (file, rankCount, try simulate(op: op, algorithms: algorithms, ranks: rankCount, on: fabric,
+                                              reductionRate: reductionRate))
     }
 
-    func simulate(op: CollectiveOp, algorithms: [CollectiveAlgorithm], ranks: Int, on fabric: Topology) throws -> [CollectiveResult] {
-        let options = ScheduleExecutor.Options(reductionRate: try reductionBandwidth(),
+    func simulate(op: CollectiveOp, algorithms: [CollectiveAlgorithm], ranks: Int, on fabric: Topology,
+                  reductionRate: Bandwidth?) throws -> [CollectiveResult] {
+        let options = ScheduleExecutor.Options(reductionRate: reductionRate,
                                                rankSlowdown: try parseStragglers(ranks: ranks),
                                                placement: try parsePlacement(ranks: ranks, npus: fabric.npuCount))
         let executor = ScheduleExecutor(topology: fabric, options: options)
