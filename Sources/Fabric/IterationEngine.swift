@@ -51,6 +51,11 @@ public struct IterationEngine {
     }
 
     /// Runs `graph` from time zero on a fresh `network`.
+    ///
+    /// Specialised for the two models here, so that callers in other modules get code without
+    /// generic metadata look-ups in the per-transfer loop.
+    @_specialize(exported: false, where Network == FlowNetwork)
+    @_specialize(exported: false, where Network == AnalyticalNetwork)
     public func run<Network: NetworkModel>(_ graph: TaskGraph, on network: Network) throws(EngineError) -> TaskTimeline {
         guard graph.ranks <= topology.npuCount else { throw .tooManyRanks(ranks: graph.ranks, npus: topology.npuCount) }
         let placement = try ScheduleExecutor(topology: topology, options: .init(placement: options.placement))

@@ -34,6 +34,28 @@ topology:
     rail-optimised: false
     fabric: { kind: fat-tree, levels: 3, radix: 40, oversubscription: 1, latency: 0.6 us }
 """#),
+        ("dgx-h100-16k", #"""
+# A 16,384-GPU H100 cluster of the size Meta trained Llama 3 405B on (Dubey et al., "The Llama 3 Herd
+# of Models", 2024, Sec. 3.3: 16K H100 GPUs, 8 per server on NVLink, RoCE/InfiniBand 400 Gb/s per GPU
+# in a three-layer Clos). Modelled here as 2,048 DGX H100-style nodes on an NDR InfiniBand three-level
+# fat tree of 64-port switches (NVIDIA QM9700 class; radix is an assumption), rail-optimised.
+# Rates: NVLink 4 at 450 GB/s per GPU per direction, NDR 400 Gb/s per NIC (Data/links.csv).
+# Latencies are assumptions of the usual order: 0.7 us through NVSwitch, 1 us per NIC, 0.6 us per switch hop.
+name: dgx-h100-16k
+description: 2,048 H100 nodes (16,384 GPUs), NVLink 4 inside a node, 8 x NDR 400 Gb/s per node, rail-optimised 3-level fat tree
+source: "Dubey et al. 2024 (Llama 3) Sec. 3.3 for the scale; NVIDIA H100 datasheet (Data/hardware.csv); NDR (Data/links.csv)"
+topology:
+  kind: hierarchical
+  nodes: 2048
+  node:
+    npus: 8
+    scale-up: { kind: switch, bandwidth: 450 GB/s, latency: 0.7 us }
+  scale-out:
+    nic-bandwidth: 400 Gbps
+    nic-latency: 1 us
+    rail-optimised: true
+    fabric: { kind: fat-tree, levels: 3, radix: 64, oversubscription: 1, latency: 0.6 us }
+"""#),
         ("dgx-h100-superpod", #"""
 # A DGX H100 SuperPOD-style cluster: 8 H100 SXM GPUs per node on NVLink 4 / NVSwitch,
 # 8 NDR InfiniBand NICs per node, rail-optimised: NIC i of every node goes to rail i's
