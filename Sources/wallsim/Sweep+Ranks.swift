@@ -64,9 +64,14 @@ extension SweepCommand {
             }
         }
 
-        /// Writes the message (if any) to standard error and ends the process with the status.
-        func exit() -> Never {
+        /// Writes the message, if any, to standard error.
+        func write() {
             if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+        }
+
+        /// Writes the message and ends the process with the status.
+        func exit() -> Never {
+            write()
             Foundation.exit(status)
         }
     }

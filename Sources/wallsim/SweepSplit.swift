@@ -6,9 +6,9 @@ import MPIBackend
 /// and sends their outcomes to every rank in one gather; rank 0 puts them back in order and writes
 /// the result, the other ranks write nothing.
 ///
-/// The gather is the only collective, and every rank reaches it, having set up and simulated what
-/// it could: a failure travels in the gathered bytes instead of stopping a rank early, so every rank
-/// learns of it and exits with its status while rank 0 prints its message, with no rank left waiting.
+/// Every rank reaches the one gather, having set up and simulated what it could: a failure travels in
+/// the gathered bytes instead of stopping a rank early, so every rank learns of it and exits with its
+/// status after rank 0 has printed its message, and no rank is left waiting in a collective.
 struct SweepSplit {
     /// Threads per rank, as `--jobs` sets them.
     let jobs: Int
@@ -49,7 +49,6 @@ struct SweepSplit {
             FileHandle.standardError.write(Data("error: rank \(world.rank): \(error)\n".utf8))
             world.abort(code: 4)
         }
-        try? Communicator.finalize()
 
         // Every rank has every part, so every rank reaches the same verdict: the lowest failing point, as
         // a single process would report it (set-up failures, -1, first), or the outcomes in order.
@@ -59,9 +58,13 @@ struct SweepSplit {
             outcomes = try ordered(parts, count: part.count)
         } catch {
             let failure = error as? SweepCommand.Failure ?? SweepCommand.Failure(index: -1, error)
-            if world.rank == 0 { failure.exit() }
+            if world.rank == 0 { failure.write() }
+            // mpirun ends the job at the first non-zero exit: the others wait until rank 0 has written.
+            try? world.barrier()
+            try? Communicator.finalize()
             exit(failure.status)
         }
+        try? Communicator.finalize()
         guard world.rank == 0, let work else { exit(0) }
         do { try work.finish(outcomes) } catch { SweepCommand.Failure(index: -1, error).exit() }
         exit(0)
