@@ -25,16 +25,14 @@ extension SweepCommand {
             #if MPI
             SweepSplit(jobs: jobs).run(prepare)
             #else
-            // Every rank lands here; one message is enough.
-            if MPILaunch.worldRank == 0 {
-                FileHandle.standardError.write(Data("""
-                    error: this wallsim was built without the MPI trait, so it cannot split a sweep across the \
-                    \(ranks) ranks of this mpirun job; rebuild with `swift build --traits MPI`, or run the sweep \
-                    without mpirun (--jobs N uses the local cores)
-
-                    """.utf8))
-            }
-            throw ExitCode(2)
+            // Every rank lands here. Rank 0 speaks and fails for all: the others leave quietly with 0,
+            // since mpirun would kill rank 0 at the first non-zero exit, possibly before it has written.
+            guard MPILaunch.worldRank == 0 else { throw ExitCode.success }
+            JobExit.fail("""
+                error: this wallsim was built without the MPI trait, so it cannot split a sweep across the \
+                \(ranks) ranks of this mpirun job; rebuild with `swift build --traits MPI`, or run the sweep \
+                without mpirun (--jobs N uses the local cores)
+                """, code: 2)
             #endif
         }
         let work = try prepare()

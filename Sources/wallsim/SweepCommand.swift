@@ -11,7 +11,7 @@ import Workload
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
-        abstract: "Simulate a config at several GPU counts or link rates and find the communication wall.",
+        abstract: "Simulate a config at several GPU counts, link rates or parallel splits and find the communication wall.",
         discussion: """
             Examples:
               wallsim sweep Configs/gpt3-175b-megatron.yaml --gpus 64,128,256,512 --keep tp=8,pp=8 --plot wall.svg
@@ -23,6 +23,10 @@ struct SweepCommand: ParsableCommand {
             the batch per GPU (the global batch grows), strong scaling keeps the global batch. Efficiency is \
             throughput per GPU relative to the first point; the wall is the first point where exposed \
             communication exceeds computation on the rank that finishes last.
+            With --collective, the columns are nccl-tests' plus the latency part of each time: what disappears \
+            when every link's latency is zero, the alpha part of the alpha-beta model.
+            Under mpirun -np K, point i runs on rank i mod K (on --jobs threads there) and rank 0 writes \
+            exactly what one process would; needs a build with the MPI trait: swift build --traits MPI.
             """
     )
 

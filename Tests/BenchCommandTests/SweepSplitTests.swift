@@ -102,3 +102,18 @@ struct SweepSplitTests {
         #expect(split.output.isEmpty)
     }
 }
+
+/// `wallsim sweep` under mpirun from a build without the MPI trait, which cannot split a sweep.
+@Suite("wallsim sweep under mpirun without the MPI trait",
+       .enabled(if: !MPIRuntime.isAvailable, "wallsim was built with MPI: the split itself is tested"),
+       .enabled(if: WallsimJob.mpirun != nil, "mpirun is not on PATH (apt install openmpi-bin)"))
+struct SweepWithoutMPITests {
+    @Test("mpirun -np 2 of a build without MPI says how to rebuild, once, and exits 2 without a table")
+    func refused() throws {
+        let job = try SweepSplitTests.mpirun(2, ["sweep", try SweepSplitTests.config(), "--gpus", "2,4", "--model", "analytical"])
+        #expect(job.status == 2)
+        #expect(job.errors.components(separatedBy: "error: this wallsim was built without the MPI trait, so it cannot split "
+            + "a sweep across the 2 ranks of this mpirun job; rebuild with `swift build --traits MPI`").count == 2)
+        #expect(job.output.isEmpty)
+    }
+}
