@@ -4,17 +4,19 @@ import Scenario
 import SimKernel
 import Topology
 
-/// What a sweep varies from point to point: the number of GPUs, or the rate or latency of the
-/// scale-out links.
+/// What a sweep varies from point to point: the number of GPUs, the rate or latency of the
+/// scale-out links, or the tensor or pipeline size on a fixed number of GPUs.
 enum SweepAxis: Sendable {
     case gpus([Int])
     case bandwidth([Bandwidth])
     case latency([SimDuration])
+    case tensor([Int])
+    case pipeline([Int])
 
-    /// The axis of `--gpus 64,128` or `--vary bandwidth=100Gbps,200Gbps` / `--vary latency=1us,2us`.
+    /// The axis of `--gpus 64,128` or `--vary bandwidth=100Gbps,200Gbps` / `latency=1us,2us` / `tp=1,2,4` / `pp=1,2`.
     static func parse(gpus: String?, vary: String?) throws -> SweepAxis {
         switch (gpus, vary) {
-        case (nil, nil): throw ValidationError("give --gpus 64,128,... or --vary bandwidth=...|latency=...")
+        case (nil, nil): throw ValidationError("give --gpus 64,128,... or --vary bandwidth=...|latency=...|tp=...|pp=...")
         case (.some, .some): throw ValidationError("give either --gpus or --vary, not both")
         case (let gpus?, nil):
             let counts = gpus.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
@@ -38,24 +40,45 @@ enum SweepAxis: Sendable {
                     throw ValidationError("--vary latency expects durations with a unit, like 1us,2us; got '\(parts[1])'")
                 }
                 return .latency(delays.compactMap { $0 })
+            case let key? where (key == "tp" || key == "pp") && !values.isEmpty:
+                let sizes = values.map { Int($0) }
+                guard sizes.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+                    throw ValidationError("--vary \(key) expects whole sizes of at least 1, like \(key)=1,2,4; got '\(parts[1])'")
+                }
+                return key == "tp" ? .tensor(sizes.compactMap { $0 }) : .pipeline(sizes.compactMap { $0 })
             default:
-                throw ValidationError("--vary expects bandwidth=RATE,... or latency=TIME,...; got '\(vary)'")
+                throw ValidationError("--vary expects bandwidth=RATE,..., latency=TIME,..., tp=SIZE,... or pp=SIZE,...; got '\(vary)'")
             }
         }
     }
 
     var count: Int {
         switch self {
-        case .gpus(let values): values.count
+        case .gpus(let values), .tensor(let values), .pipeline(let values): values.count
         case .bandwidth(let values): values.count
         case .latency(let values): values.count
         }
     }
 
-    /// The table column of the varied quantity, with its unit; nil for GPUs, which every row shows anyway.
+    /// Whether the axis is the tensor size (the one parallel dimension it varies, if not the pipeline).
+    var isTensor: Bool {
+        if case .tensor = self { return true }
+        return false
+    }
+
+    /// Whether the points differ in their links rather than in their workload.
+    var variesLinks: Bool {
+        switch self {
+        case .bandwidth, .latency: true
+        case .gpus, .tensor, .pipeline: false
+        }
+    }
+
+    /// The table column of the varied quantity, with its unit; nil for GPUs, tp and pp, which every row
+    /// shows anyway.
     var columnTitle: String? {
         switch self {
-        case .gpus: nil
+        case .gpus, .tensor, .pipeline: nil
         case .bandwidth: "scale_out(Gbps)"
         case .latency: "scale_out_latency(us)"
         }
@@ -64,16 +87,18 @@ enum SweepAxis: Sendable {
     /// Point `index`'s value in the unit of `columnTitle` and of the plot's x axis.
     func value(at index: Int) -> Double {
         switch self {
-        case .gpus(let values): Double(values[index])
+        case .gpus(let values), .tensor(let values), .pipeline(let values): Double(values[index])
         case .bandwidth(let values): values[index].gigabitsPerSecond
         case .latency(let values): values[index].microseconds
         }
     }
 
-    /// Point `index` as a reader would name it (`128 GPUs`, `200 Gbps`).
+    /// Point `index` as a reader would name it (`128 GPUs`, `200 Gbps`, `tp=4`).
     func label(at index: Int) -> String {
         switch self {
         case .gpus(let values): "\(values[index]) GPUs"
+        case .tensor(let values): "tp=\(values[index])"
+        case .pipeline(let values): "pp=\(values[index])"
         case .bandwidth(let values): "\(values[index])"
         case .latency(let values): "\(values[index])"
         }
@@ -85,10 +110,13 @@ enum SweepAxis: Sendable {
         case .gpus: PlotAxis(title: "cluster size", unit: "GPUs", scale: .log)
         case .bandwidth: PlotAxis(title: "scale-out link rate", unit: "Gbps", scale: .log)
         case .latency: PlotAxis(title: "scale-out link latency", unit: "us", scale: .log)
+        case .tensor: PlotAxis(title: "tensor-parallel size", unit: "GPUs per tensor group", scale: .log)
+        case .pipeline: PlotAxis(title: "pipeline-parallel size", unit: "stages", scale: .log)
         }
     }
 
-    /// `spec` with every scale-out link at point `index`'s rate or latency; `spec` unchanged for GPUs.
+    /// `spec` with every scale-out link at point `index`'s rate or latency; `spec` unchanged for the
+    /// axes that vary the workload.
     ///
     /// Scale-out means the NICs and the fabric behind them in a hierarchical cluster, the global links of a
     /// dragonfly, and every link of a flat shape (ring, switch, torus, fat tree), which has no other kind.
@@ -96,7 +124,7 @@ enum SweepAxis: Sendable {
         var spec = spec
         func edit(_ link: inout LinkSpec) {
             switch self {
-            case .gpus: break
+            case .gpus, .tensor, .pipeline: break
             case .bandwidth(let values): link.bandwidth = values[index]
             case .latency(let values): link.latency = values[index]
             }
@@ -128,7 +156,7 @@ enum SweepAxis: Sendable {
             }
             spec.shape = .hierarchical(cluster)
         case .graph:
-            if case .gpus = self { return spec }
+            if !variesLinks { return spec }
             throw ValidationError("--vary needs a structured topology; '\(spec.name)' is a graph, whose links have rates of their own")
         }
         return spec

@@ -10,15 +10,45 @@ struct SweepReport {
     /// graph and timeline can take hundreds of megabytes at thousands of ranks.
     struct Outcome: Sendable {
         let workload: Workload
-        let iterationTime: SimDuration
-        let breakdown: TimelineBreakdown
-        let itemsPerSecond: Double
+        let measurement: Measurement
 
         init(_ result: IterationResult) {
             workload = result.workload
-            iterationTime = result.iterationTime
-            breakdown = result.breakdown
-            itemsPerSecond = result.itemsPerSecond
+            measurement = Measurement(result)
+        }
+
+        init(workload: Workload, measurement: Measurement) {
+            self.workload = workload
+            self.measurement = measurement
+        }
+
+        var iterationTime: SimDuration { SimDuration(picoseconds: measurement.iterationPicoseconds) }
+
+        /// Tokens or samples per second, computed as `IterationResult.itemsPerSecond` is, so that a
+        /// point measured on another MPI rank prints the same digits.
+        var itemsPerSecond: Double { workload.itemsPerIteration / iterationTime.seconds }
+
+        /// The time of `category` on the reported rank (zero if it never ran).
+        func time(of category: String) -> SimDuration {
+            SimDuration(picoseconds: measurement.parts.first { $0.category == category }?.picoseconds ?? 0)
+        }
+    }
+
+    /// The numbers of one point that its workload does not determine, in integer picoseconds: what an
+    /// MPI rank sends to rank 0 (as JSON) when a sweep is split across ranks.
+    struct Measurement: Codable, Sendable, Equatable {
+        struct Part: Codable, Sendable, Equatable {
+            let category: String
+            let picoseconds: Int64
+        }
+
+        let iterationPicoseconds: Int64
+        /// The breakdown of the rank that finished last, idle included, in the breakdown's order.
+        let parts: [Part]
+
+        init(_ result: IterationResult) {
+            iterationPicoseconds = result.iterationTime.picoseconds
+            parts = result.breakdown.parts.map { Part(category: $0.category, picoseconds: $0.time.picoseconds) }
         }
     }
 
@@ -37,12 +67,12 @@ struct SweepReport {
 
     /// Computation on the reported rank: the forward and backward passes and the optimizer step.
     func compute(_ index: Int) -> SimDuration {
-        results[index].breakdown.time(of: "compute") + results[index].breakdown.time(of: "optimizer")
+        results[index].time(of: "compute") + results[index].time(of: "optimizer")
     }
 
     /// Communication on the reported rank that no computation hides.
     func exposedCommunication(_ index: Int) -> SimDuration {
-        Self.communication.reduce(.zero) { $0 + results[index].breakdown.time(of: $1) }
+        Self.communication.reduce(.zero) { $0 + results[index].time(of: $1) }
     }
 
     /// Exposed communication as a fraction of the iteration.
@@ -78,7 +108,7 @@ struct SweepReport {
                     fixed(result.iterationTime.seconds, 6), fixed(result.itemsPerSecond, 1), fixed(throughputPerGPU(index), 2),
                     fixed(100 * efficiency(index), 2), fixed(compute(index).seconds, 6),
                     fixed(exposedCommunication(index).seconds, 6),
-                    fixed(result.breakdown.time(of: TimelineBreakdown.idle).seconds, 6),
+                    fixed(result.time(of: TimelineBreakdown.idle).seconds, 6),
                     fixed(100 * communicationShare(index), 2), wall == index ? "yes" : "no"]
             table.append(row)
         }

@@ -116,7 +116,7 @@ struct SweepTests {
                        "--gpus 6: 6 ranks do not split into tensor x pipeline = 4 x 1 = 4 (6 mod 4 = 2)"),
                       (["--gpus", "4,32"], "32 GPUs: the plan needs 32 ranks but topology 'slow-switch' has 16 NPUs"),
                       (["--gpus", "4,x"], "--gpus expects comma-separated GPU counts"),
-                      (["--vary", "speed=1Gbps"], "--vary expects bandwidth=RATE,... or latency=TIME,...")])
+                      (["--vary", "speed=1Gbps"], "--vary expects bandwidth=RATE,..., latency=TIME,..., tp=SIZE,... or pp=SIZE,...")])
     func badInput(flags: [String], message: String) throws {
         let run = try WallsimCLITests.wallsim(arguments: ["sweep", try SweepFixtures.config(), "--model", "analytical"] + flags)
         #expect(run.status != 0)
