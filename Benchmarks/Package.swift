@@ -4,7 +4,7 @@ import PackageDescription
 
 let package = Package(
     name: "wallsim-benchmarks",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         // Named explicitly: a path dependency's identity is otherwise its directory's name.
         .package(name: "wallsim", path: ".."),

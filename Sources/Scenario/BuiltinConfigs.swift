@@ -148,11 +148,11 @@ parallel:
 # 128,000 (we use 128,256, the released tokenizer's size). The paper has 126 layers and removes a layer
 # from the first and last pipeline stages to balance them; wallsim needs layers divisible by the
 # pipeline, so this config uses 128 layers (1.6% more parameters): an approximation, said here.
-# The paper's interleaved schedule is kept with one layer per chunk (chunks 8, our assumption). The
+# The paper's interleaved schedule is kept with two layers per chunk (chunks 4, our assumption). The
 # paper does not say how much it recomputes; with selective recomputation our memory model puts stage 0
 # at 87 GB of 80 GB, so this config recomputes fully (54 GB). ZeRO-1 is our reading.
 name: llama3-405b-16k
-description: Llama-3-405B-like model (128 layers) on 16,384 H100 (t 8, p 16 interleaved x8, d 128), 2,048 x 8,192 tokens
+description: Llama-3-405B-like model (128 layers) on 16,384 H100 (t 8, p 16 interleaved x4, d 128), 2,048 x 8,192 tokens
 source: "Dubey et al. 2024 (Llama 3) Tables 3 and 4; NVIDIA H100 datasheet (Data/hardware.csv); see comments for assumptions"
 topology: dgx-h100-16k
 accelerator: h100
@@ -175,7 +175,7 @@ parallel:
   microbatch-size: 1
   global-batch: 2048
   schedule: interleaved
-  chunks: 8
+  chunks: 4
   sequence-parallel: true
   recompute: full
   zero-stage: 1

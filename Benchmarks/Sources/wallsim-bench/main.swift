@@ -17,6 +17,7 @@ let usage = """
                               [--model flow|analytical]
            wallsim-bench allgather [--ranks N,N,...] [--bytes N] [--model flow|analytical]
            wallsim-bench ring-allreduce [--hosts N,N,...] [--bytes SIZE] [--model flow|analytical]
+           wallsim-bench iteration [--config NAME|FILE] [--model flow|analytical]
 
     kernel  dispatches N events (default 10000000) through Simulator, keeping about --pending
             (default 1000) scheduled: each dispatched event schedules one more.
@@ -30,6 +31,8 @@ let usage = """
     ring-allreduce  issue 3's scale case: a ring all-reduce of --bytes (default 256MiB, float32)
             on that switch for each host count (default 1024,4096,16384), its predicted time beside
             2(p-1)(alpha + n/p beta), alpha = 2 us, beta = 1 / 100 Gbps.
+    iteration  issue 5's whole-run case: one training iteration of a config (default
+            gpt3-175b-megatron), from reading it to the played timeline; tasks counted as events.
     Peak RSS is the process's high-water mark so far: run one case per process to isolate it.
     """
 
@@ -71,6 +74,15 @@ func fail(_ message: String) -> Never {
 
 let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
+case "iteration":
+    let options = Options(arguments.dropFirst(), allowed: ["config", "model"])
+    let benchmark = IterationBenchmark(config: options.string("config", default: "gpt3-175b-megatron"),
+                                       model: options.string("model", default: "flow"))
+    do {
+        printTable([try benchmark.run()], eventName: "tasks")
+    } catch {
+        fail("\(error)")
+    }
 case "kernel":
     let options = Options(arguments.dropFirst(), allowed: ["events", "pending"])
     let benchmark = KernelBenchmark(events: options.integer("events", default: 10_000_000),
