@@ -4,6 +4,7 @@ import Reports
 import Scenario
 import SimKernel
 import Trends
+import Workload
 
 /// `wallsim trends --fit|--project`: the seed paper's hardware growth rates, re-derived from its data,
 /// and an iteration's compute, communication and memory time projected forward with them.
@@ -40,6 +41,11 @@ struct TrendsCommand: ParsableCommand {
 
     @Option(help: "With --project: memory-bound time per iteration, with a unit.")
     var memory: String = "10ms"
+
+    @Option(help: """
+        With --project: take the base breakdown from one simulated iteration of this config (a YAML         file or a built-in name) instead of --compute/--communication/--memory: compute and optimizer         time split into FLOP-bound and memory-bound parts by the roofline, and exposed communication.
+        """)
+    var config: String?
 
     @Option(help: "With --project: the year the base breakdown describes.")
     var year: Int = 2024
@@ -92,15 +98,31 @@ struct TrendsCommand: ParsableCommand {
     func projection() throws -> (Table, LinePlot, String) {
         let base = try breakdown()
         let projection = WallProjection(base: base, baseYear: year, rates: try growthRates(), years: years)
-        let heading = "# wallsim trends --project: base \(year): compute \(base.compute), communication "
+        let source = config.map { "config \($0), " } ?? ""
+        let heading = "# wallsim trends --project: \(source)base \(year): compute \(base.compute), communication "
             + "\(base.communication), memory \(base.memory); \(years) years"
         return (TrendsReport.projectionTable(projection), TrendsReport.projectionPlot(projection), heading)
     }
 
     func breakdown() throws -> WallProjection.Breakdown {
-        WallProjection.Breakdown(compute: try duration(compute, option: "--compute"),
+        if let config { return try Self.breakdown(of: config) }
+        return WallProjection.Breakdown(compute: try duration(compute, option: "--compute"),
                                  communication: try duration(communication, option: "--communication"),
                                  memory: try duration(memory, option: "--memory"))
+    }
+
+    /// The base breakdown of one simulated iteration of `config` (flow model), on the rank that
+    /// finishes last: compute and optimizer time, split by the workload's memory-bound share, and the
+    /// exposed communication of every kind.
+    static func breakdown(of config: String) throws -> WallProjection.Breakdown {
+        let scenario = try ConfigFile.resolve(config)
+        let result = try IterationResult.simulate(scenario.workload, on: try scenario.topologyFile.build(), network: "flow")
+        let parts = result.breakdown
+        let busy = (parts.time(of: "compute") + parts.time(of: "optimizer")).picoseconds
+        let memory = Int64((Double(busy) * scenario.workload.memoryBoundShare).rounded())
+        let communication = ["tp", "pp", "dp", "alltoall"].reduce(SimDuration.zero) { $0 + parts.time(of: $1) }
+        return WallProjection.Breakdown(compute: .picoseconds(busy - memory), communication: communication,
+                                        memory: .picoseconds(memory))
     }
 
     /// `stated` or `fitted`, then NAME=FACTOR overrides; a list of overrides alone starts from `stated`.
