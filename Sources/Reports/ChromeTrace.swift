@@ -20,19 +20,19 @@ public enum ChromeTrace {
             events.append(#"{"name":"process_sort_index","ph":"M","pid":\#(rank),"args":{"sort_index":\#(rank)}}"#)
             let used = Set(graph.tasks[rank].map(\.category))
             for category in categories where used.contains(category) {
-                events.append(#"{"name":"thread_name","ph":"M","pid":\#(rank),"tid":\#(track[category]!),"args":{"name":\#(jsonString(category))}}"#)
+                events.append(#"{"name":"thread_name","ph":"M","pid":\#(rank),"tid":\#(track[category, default: 0]),"args":{"name":\#(jsonString(category))}}"#)
             }
             let order = graph.tasks[rank].indices.sorted {
                 let a = graph.tasks[rank][$0], b = graph.tasks[rank][$1]
                 let sa = timeline.spans[rank][$0].start, sb = timeline.spans[rank][$1].start
-                return (track[a.category]!, sa, $0) < (track[b.category]!, sb, $1)
+                return (track[a.category, default: 0], sa, $0) < (track[b.category, default: 0], sb, $1)
             }
             for index in order {
                 let task = graph.tasks[rank][index]
                 let span = timeline.spans[rank][index]
                 events.append("{\"name\":\(jsonString(task.label)),\"cat\":\(jsonString(task.category)),\"ph\":\"X\","
                     + "\"ts\":\(microseconds(span.start)),\"dur\":\(microseconds(span.end - span.start)),"
-                    + "\"pid\":\(rank),\"tid\":\(track[task.category]!)}")
+                    + "\"pid\":\(rank),\"tid\":\(track[task.category, default: 0])}")
             }
         }
         return "{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n" + events.joined(separator: ",\n") + "\n]}\n"

@@ -19,15 +19,25 @@ struct Wallsim: ParsableCommand {
         defaultSubcommand: DefaultScenario.self
     )
 
-    /// Parses and runs a subcommand; problems in input files print as `path:line:col: error: ...`
-    /// (compiler style, so editors can jump to them) instead of ArgumentParser's generic `Error:`.
+    /// Parses and runs a subcommand. Problems in input files print as `path:line:col: error: ...`
+    /// (compiler style, so editors can jump to them); a flag that turns out wrong once the files are
+    /// read prints `Error: ...` and exits 64 like a parse error, without the usage text, which would
+    /// bury the message.
     static func main() {
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
             try command.run()
         } catch let diagnostic as Diagnostic {
             FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8))
             Foundation.exit(1)
+        } catch let error as ValidationError {
+            FileHandle.standardError.write(Data("Error: \(error.message)\n".utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
         } catch {
             exit(withError: error)
         }
