@@ -45,6 +45,20 @@ struct ScheduleGridTests {
         #expect(validated > 0)
     }
 
+    @Test("every supported operation also validates for each remaining rank count up to 64 (one uneven count, 1 chunk)",
+          arguments: CollectiveAlgorithm.allCases)
+    func remainingRanksUpTo64Validate(algorithm: CollectiveAlgorithm) throws {
+        var validated = 0
+        for ranks in (1...64).filter({ !sweepRanks.contains($0) }) {
+            for op in operations(ranks: ranks) where algorithm.supports(op) {
+                let plan = try algorithm.schedule(op, ranks: ranks, count: elementCount(1031, for: op, ranks: ranks), elementSize: 4)
+                #expect(throws: Never.self, "\(algorithm) \(op) p=\(ranks)") { try ScheduleValidator.validate(plan) }
+                validated += 1
+            }
+        }
+        #expect(validated >= 26)
+    }
+
     @Test("unsupported operations throw an error naming algorithm and operation", arguments: CollectiveAlgorithm.allCases)
     func unsupportedOperationsThrow(algorithm: CollectiveAlgorithm) {
         for op in operations(ranks: 4) where !algorithm.supports(op) {
