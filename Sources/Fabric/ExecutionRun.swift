@@ -87,12 +87,17 @@ struct ExecutionRun<Network: NetworkModel> {
             var waits: Int32 = 0
             var reduced: Int64 = 0
             // Gathered into a reused buffer first: a closure that touched `self` would make the
-            // compiler copy the schedule for every call.
+            // compiler copy the schedule for every call. The buffer is overwritten from the front
+            // rather than emptied, which would cost a generic `replaceSubrange` call per step.
             var batch = transferBuffer
             transferBuffer = []
-            batch.removeAll(keepingCapacity: true)
-            schedule.forEachTransfer(inStep: current, involving: rank) { batch.append($0) }
-            for transfer in batch {
+            var gathered = 0
+            schedule.forEachTransfer(inStep: current, involving: rank) { transfer in
+                if gathered < batch.count { batch[gathered] = transfer } else { batch.append(transfer) }
+                gathered += 1
+            }
+            for index in 0..<gathered {
+                let transfer = batch[index]
                 let bytes = self.bytes(of: transfer)
                 if Int(transfer.source) == rank {
                     let route = self.route(from: rank, to: Int(transfer.destination))
