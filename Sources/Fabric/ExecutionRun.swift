@@ -165,8 +165,14 @@ struct ExecutionRun<Network: NetworkModel> {
         return Int64(start(transfer.sourceBlocks.upperBound) - start(transfer.sourceBlocks.lowerBound)) * Int64(schedule.elementSize)
     }
 
+    @inline(__always)
     mutating func route(from source: Int, to destination: Int) -> Route {
         if lastDestination[source] == Int32(destination) { return lastRoute[source] }
+        return lookUpRoute(from: source, to: destination)
+    }
+
+    /// `route(from:to:)` when the destination changed: the cache by NPU pair, then the topology's router.
+    mutating func lookUpRoute(from source: Int, to destination: Int) -> Route {
         let a = placement[source], b = placement[destination]
         let key = Int64(a) * Int64(topology.npuCount) + Int64(b)
         let route: Route

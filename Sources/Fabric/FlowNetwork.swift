@@ -216,6 +216,7 @@ public struct FlowNetwork: NetworkModel {
     }
 
     /// Swap-removes a flow from one link's list, fixing the position recorded by the flow moved.
+    @inline(__always)
     private mutating func removeFromLink(_ hop: Hop) {
         let link = Int(hop.link)
         let position = Int(hop.position)
