@@ -87,12 +87,17 @@ struct ExecutionRun<Network: NetworkModel> {
             var waits: Int32 = 0
             var reduced: Int64 = 0
             // Gathered into a reused buffer first: a closure that touched `self` would make the
-            // compiler copy the schedule for every call.
+            // compiler copy the schedule for every call. The buffer is overwritten from the front
+            // rather than emptied, which would cost a generic `replaceSubrange` call per step.
             var batch = transferBuffer
             transferBuffer = []
-            batch.removeAll(keepingCapacity: true)
-            schedule.forEachTransfer(inStep: current, involving: rank) { batch.append($0) }
-            for transfer in batch {
+            var gathered = 0
+            schedule.forEachTransfer(inStep: current, involving: rank) { transfer in
+                if gathered < batch.count { batch[gathered] = transfer } else { batch.append(transfer) }
+                gathered += 1
+            }
+            for index in 0..<gathered {
+                let transfer = batch[index]
                 let bytes = self.bytes(of: transfer)
                 if Int(transfer.source) == rank {
                     let route = self.route(from: rank, to: Int(transfer.destination))
@@ -160,8 +165,14 @@ struct ExecutionRun<Network: NetworkModel> {
         return Int64(start(transfer.sourceBlocks.upperBound) - start(transfer.sourceBlocks.lowerBound)) * Int64(schedule.elementSize)
     }
 
+    @inline(__always)
     mutating func route(from source: Int, to destination: Int) -> Route {
         if lastDestination[source] == Int32(destination) { return lastRoute[source] }
+        return lookUpRoute(from: source, to: destination)
+    }
+
+    /// `route(from:to:)` when the destination changed: the cache by NPU pair, then the topology's router.
+    mutating func lookUpRoute(from source: Int, to destination: Int) -> Route {
         let a = placement[source], b = placement[destination]
         let key = Int64(a) * Int64(topology.npuCount) + Int64(b)
         let route: Route

@@ -17,7 +17,10 @@ extension FlowNetwork {
     ///
     /// - Complexity: O(F h log L) for the F flows, h hops per flow and L links of the largest touched component.
     mutating func resolveDirtyComponents() {
-        guard !dirtyLinks.isEmpty || !loneFlows.isEmpty else { return }
+        guard !dirtyLinks.isEmpty else {
+            if !loneFlows.isEmpty { rateLoneFlows() }
+            return
+        }
         solver.beginEpoch()
         solver.componentLinks.removeAll(keepingCapacity: true)
         solver.componentFlows.removeAll(keepingCapacity: true)
@@ -115,7 +118,32 @@ extension FlowNetwork {
         }
     }
 
+    /// Gives each lone flow its bottleneck's rate and its exact finish, when no link is dirty: then no
+    /// flow joined a lone one, so there are no components to search or mark.
+    ///
+    /// This is what `resolveDirtyComponents` and `applyNewRates` do for such a flow (a new flow's rate
+    /// is zero, so it always changes), without the solver's bookkeeping: the path every flow of a
+    /// ring pattern takes.
+    private mutating func rateLoneFlows() {
+        solver.flowsVisited += loneFlows.count
+        for slot in loneFlows {
+            let s = Int(slot)
+            let rate = bottleneckRate(of: s)
+            // The message names only locals: one reading `self` made every call copy the network.
+            precondition(rate > 0, "a lone flow in slot \(s) rated \(rate) bps")
+            flows[s].rate = rate
+            flows[s].version &+= 1
+            let finish = predictedFinish(of: s)
+            finishes.push(PredictedFinish(slot: slot, version: flows[s].version), at: finish)
+        }
+        loneFlows.removeAll(keepingCapacity: true)
+    }
+
     /// The smallest capacity on a flow's route: its rate when it shares no link.
+    ///
+    /// Always inlined: called out of line from a mutating method, it made the caller copy the whole
+    /// network onto the stack for every flow.
+    @inline(__always)
     private func bottleneckRate(of slot: Int) -> Double {
         var rate = Double.infinity
         for hop in hops(of: slot) { rate = Swift.min(rate, capacity[Int(hopStore[hop].link)]) }
@@ -141,7 +169,8 @@ extension FlowNetwork {
             }
             flows[s].rate = rate
             flows[s].version &+= 1
-            finishes.push(PredictedFinish(slot: slot, version: flows[s].version), at: predictedFinish(of: flows[s]))
+            let finish = predictedFinish(of: s)
+            finishes.push(PredictedFinish(slot: slot, version: flows[s].version), at: finish)
         }
         // Outdated predictions leave the heap only when they reach the top; long flows re-rated many
         // times would pile them up, so sweep them once they outnumber the live ones.
@@ -154,14 +183,27 @@ extension FlowNetwork {
     ///
     /// While a flow has been served at one integral rate since its start (every flow alone on its
     /// route), the time is exact and rounded like `AnalyticalNetwork`'s; otherwise it is the floating
-    /// point remainder over the rate, rounded up to a whole picosecond.
-    private func predictedFinish(of flow: Flow) -> Int64 {
-        if flow.anchor == flow.start, flow.rate == flow.rate.rounded(), flow.rate < 9.2e18 {
-            let rate = Bandwidth(bitsPerSecond: Int64(flow.rate))
-            return flow.start + rate.transmissionTime(of: flow.bytes).picoseconds
-        }
-        let duration = (flow.remaining * bitPicosecondsPerByte / flow.rate).rounded(.up)
-        return flow.anchor + (duration < 9.2e18 ? Int64(duration) : Int64.max / 2)
+    /// point remainder over the rate, rounded up to a whole picosecond. Fields are read in place:
+    /// copying the whole `Flow` out showed in profiles.
+    private mutating func predictedFinish(of slot: Int) -> Int64 {
+        let start = flows[slot].start, anchor = flows[slot].anchor, rate = flows[slot].rate
+        if anchor == start, let exact = exactServiceTime(of: flows[slot].bytes, at: rate) { return start + exact }
+        let duration = (flows[slot].remaining * bitPicosecondsPerByte / rate).rounded(.up)
+        return anchor + (duration < 9.2e18 ? Int64(duration) : Int64.max / 2)
+    }
+
+    /// `Bandwidth.transmissionTime(of:)` in picoseconds when `rate` (positive) is a whole number of
+    /// bits per second that fits in Int64, else nil.
+    ///
+    /// Collectives start waves of equal flows at equal rates, so the last 128-bit division is reused.
+    private mutating func exactServiceTime(of bytes: Int64, at rate: Double) -> Int64? {
+        // For 0 < rate < 2^63 the conversion is exact exactly when the rate is integral.
+        guard rate < 9.2e18, Double(Int64(rate)) == rate else { return nil }
+        let last = lastExactServiceTime
+        if last.bytes == bytes && last.rate == rate { return last.picoseconds }
+        let picoseconds = Bandwidth(bitsPerSecond: Int64(rate)).transmissionTime(of: bytes).picoseconds
+        lastExactServiceTime = (bytes, rate, picoseconds)
+        return picoseconds
     }
 }
 

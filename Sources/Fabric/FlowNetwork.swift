@@ -59,6 +59,8 @@ public struct FlowNetwork: NetworkModel {
     var startedCount = 0
     var servedFlowCount = 0
     var ledger: LinkLedger
+    /// The last exact service time computed (see `exactServiceTime(of:at:)`); rate zero means none yet.
+    var lastExactServiceTime: (bytes: Int64, rate: Double, picoseconds: Int64) = (0, 0, 0)
     var solver: MaxMinScratch
 
     /// A model of `topology`'s links, all of which must have a positive rate.
@@ -94,27 +96,28 @@ public struct FlowNetwork: NetworkModel {
             deliveries.push(id, at: (time + (localCopyRate.map { $0.transmissionTime(of: bytes) } ?? .zero)).picosecondsSinceStart)
             return id
         }
+        // A flow that finds its whole route idle is a component of its own unless another flow joins
+        // it at this instant (which marks the shared link dirty): it needs no search, only its rate.
         var latency: Int64 = 0
+        var alone = true
         for link in route {
-            latency += latencies[Int(link.index)]
-            ledger.carry(bytes, on: Int(link.index))
+            let l = Int(link.index)
+            latency += latencies[l]
+            if !linkFlows[l].isEmpty { alone = false }
         }
+        // An empty transfer carries no bytes and occupies no link: only its latency counts.
         guard bytes > 0 else {
             deliveries.push(id, at: time.picosecondsSinceStart + latency)
             return id
         }
         let slot = Int(allocateSlot())
-        // A flow that finds its whole route idle is a component of its own unless another flow joins
-        // it at this instant (which marks the shared link dirty): it needs no search, only its rate.
-        var alone = true
-        for link in route where !linkFlows[Int(link.index)].isEmpty { alone = false }
         if route.count > hopStride { widenHopStride(to: route.count) }
         let firstHop = slot * hopStride
         for (hopIndex, link) in route.enumerated() {
             let l = Int(link.index)
             hopStore[firstHop + hopIndex] = Hop(link: link.index, position: Int32(linkFlows[l].count))
             linkFlows[l].append(FlowRef(slot: Int32(slot), hop: Int32(hopIndex)))
-            ledger.beginUse(l, at: time.picosecondsSinceStart)
+            ledger.beginUse(l, carrying: bytes, at: time.picosecondsSinceStart)
             if !alone { dirtyLinks.append(link.index) }
         }
         if alone { loneFlows.append(Int32(slot)) }
@@ -192,8 +195,11 @@ public struct FlowNetwork: NetworkModel {
 
     /// Ends service of every flow predicted to finish by `limit`; their links need re-solving.
     mutating func finishFlows(upTo limit: Int64) {
-        while let time = validFinishTop(), time <= limit, let (_, top) = finishes.popFirst() {
+        // Pops the queue directly, skipping outdated predictions as they come, rather than peeking
+        // through `validFinishTop` and then popping: one bucket look-up per entry instead of two.
+        while let time = finishes.firstTime, time <= limit, let (_, top) = finishes.popFirst() {
             let slot = Int(top.slot)
+            guard flows[slot].isServed && flows[slot].version == top.version else { continue }
             for index in hops(of: slot) {
                 let hop = hopStore[index]
                 removeFromLink(hop)
@@ -210,6 +216,7 @@ public struct FlowNetwork: NetworkModel {
     }
 
     /// Swap-removes a flow from one link's list, fixing the position recorded by the flow moved.
+    @inline(__always)
     private mutating func removeFromLink(_ hop: Hop) {
         let link = Int(hop.link)
         let position = Int(hop.position)
@@ -220,6 +227,7 @@ public struct FlowNetwork: NetworkModel {
     }
 
     /// Where `slot`'s hops lie in `hopStore`.
+    @inline(__always)
     func hops(of slot: Int) -> Range<Int> {
         let first = slot * hopStride
         return first..<(first + Int(flows[slot].hopCount))

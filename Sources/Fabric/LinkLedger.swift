@@ -41,7 +41,9 @@ struct LinkLedger {
         links[link].mark = Swift.max(links[link].mark, end)
     }
 
-    mutating func beginUse(_ link: Int, at time: Int64) {
+    /// Starts a transfer of `count` bytes on the link at `time`: `carry` and the begin of its use in one update.
+    mutating func beginUse(_ link: Int, carrying count: Int64, at time: Int64) {
+        links[link].bytes &+= count
         if links[link].users == 0 { links[link].mark = time }
         links[link].users += 1
     }

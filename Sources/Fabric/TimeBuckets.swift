@@ -42,6 +42,8 @@ struct TimeBuckets<Payload> {
         return (top.time, buckets[b][heads[b]])
     }
 
+    // `push` and `popFirst` run once per flow and per delivery: inlined, a wave's calls share their checks.
+    @inline(__always)
     mutating func push(_ payload: Payload, at time: Int64) {
         if open < 0 || openTime != time {
             open = freeBuckets.popLast() ?? newBucket()
@@ -54,6 +56,7 @@ struct TimeBuckets<Payload> {
     }
 
     /// Removes and returns the earliest entry.
+    @inline(__always)
     mutating func popFirst() -> (time: Int64, payload: Payload)? {
         guard let top = heap.min else { return nil }
         let b = Int(top.bucket)
