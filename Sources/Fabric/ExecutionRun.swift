@@ -10,8 +10,6 @@ import Topology
 struct ExecutionRun<Network: NetworkModel> {
     let schedule: Schedule
     let stepCount: Int
-    let topology: Topology
-    let placement: [Int]
     let options: ScheduleExecutor.Options
     var network: Network
     /// Fires when a rank has finished the local reduction of its current step.
@@ -26,11 +24,7 @@ struct ExecutionRun<Network: NetworkModel> {
     /// Messages that arrived before their receiver reached the step, by `rank * stepCount + step`.
     var early: [Int64: Int32] = [:]
     var inFlight = InFlightTable()
-    var routes: [Int64: Route] = [:]
-    /// Each rank's most recent destination (-1 before its first send) and route: most algorithms send
-    /// to the same neighbour step after step, so this answers nearly every look-up without hashing.
-    var lastDestination: [Int32]
-    var lastRoute: [Route]
+    var routes: RouteCache
     var timings: [TransferTiming] = []
     /// One rank's transfers of its current step, kept between steps so that gathering them allocates nothing.
     var transferBuffer: [Transfer] = []
@@ -43,8 +37,6 @@ struct ExecutionRun<Network: NetworkModel> {
     init(schedule: Schedule, topology: Topology, placement: [Int], options: ScheduleExecutor.Options, network: Network) {
         self.schedule = schedule
         stepCount = schedule.stepCount
-        self.topology = topology
-        self.placement = placement
         self.options = options
         self.network = network
         let ranks = schedule.ranks
@@ -52,8 +44,7 @@ struct ExecutionRun<Network: NetworkModel> {
         outstanding = Array(repeating: 0, count: ranks)
         reduceBytes = Array(repeating: 0, count: ranks)
         finish = Array(repeating: .zero, count: ranks)
-        lastDestination = Array(repeating: -1, count: ranks)
-        lastRoute = Array(repeating: [], count: ranks)
+        routes = RouteCache(topology: topology, placement: placement)
         let base = options.reductionRate.map { 8e12 / Double($0.bitsPerSecond) } ?? 0
         reducePicosecondsPerByte = (0..<ranks).map { base * (options.rankSlowdown[$0] ?? 1) }
         (elementsPerBlock, blocksWithOneMore) = schedule.layout.count.quotientAndRemainder(dividingBy: schedule.layout.blockCount)
@@ -100,7 +91,7 @@ struct ExecutionRun<Network: NetworkModel> {
                 let transfer = batch[index]
                 let bytes = self.bytes(of: transfer)
                 if Int(transfer.source) == rank {
-                    let route = self.route(from: rank, to: Int(transfer.destination))
+                    let route = routes.route(from: rank, to: Int(transfer.destination))
                     let id = network.start(bytes: bytes, along: route, at: time)
                     inFlight.insert(InFlight(step: Int32(current), source: transfer.source,
                                              destination: transfer.destination, bytes: bytes, start: time), id: id)
@@ -163,28 +154,6 @@ struct ExecutionRun<Network: NetworkModel> {
     func bytes(of transfer: Transfer) -> Int64 {
         func start(_ block: Int32) -> Int { Int(block) * elementsPerBlock + Swift.min(Int(block), blocksWithOneMore) }
         return Int64(start(transfer.sourceBlocks.upperBound) - start(transfer.sourceBlocks.lowerBound)) * Int64(schedule.elementSize)
-    }
-
-    @inline(__always)
-    mutating func route(from source: Int, to destination: Int) -> Route {
-        if lastDestination[source] == Int32(destination) { return lastRoute[source] }
-        return lookUpRoute(from: source, to: destination)
-    }
-
-    /// `route(from:to:)` when the destination changed: the cache by NPU pair, then the topology's router.
-    mutating func lookUpRoute(from source: Int, to destination: Int) -> Route {
-        let a = placement[source], b = placement[destination]
-        let key = Int64(a) * Int64(topology.npuCount) + Int64(b)
-        let route: Route
-        if let cached = routes[key] {
-            route = cached
-        } else {
-            route = topology.route(fromNPU: a, toNPU: b)
-            routes[key] = route
-        }
-        lastDestination[source] = Int32(destination)
-        lastRoute[source] = route
-        return route
     }
 }
 

@@ -80,7 +80,7 @@ extension IterationPlay {
                 clock.schedule(.taskDone(task: task), at: time + duration)
             }
         case let .send(to, bytes, tag):
-            let id = network.start(bytes: bytes, along: route(from: owner, to: to), at: time)
+            let id = network.start(bytes: bytes, along: routes.route(from: owner, to: to), at: time)
             inFlight[id.rawValue] = .pointToPoint(senderTask: task, key: MessageKey(source: Int32(owner), destination: Int32(to), tag: tag))
         case let .receive(from, _, tag):
             let key = MessageKey(source: Int32(from), destination: Int32(owner), tag: tag)
@@ -116,7 +116,7 @@ extension IterationPlay {
                 let bytes = schedule.bytes(of: transfer)
                 if Int(transfer.source) == m {
                     let members = instances[i].members
-                    let route = self.route(from: members[m], to: members[Int(transfer.destination)])
+                    let route = routes.route(from: members[m], to: members[Int(transfer.destination)])
                     let id = network.start(bytes: bytes, along: route, at: time)
                     inFlight[id.rawValue] = .collective(instance: instance, step: Int32(current),
                                                         source: transfer.source, destination: transfer.destination)
@@ -180,14 +180,5 @@ extension IterationPlay {
         if instances[i].outstanding[m] == 0 && !finishStep(instance: instance, member: member, at: time) {
             advance(instance: instance, member: member, at: time)
         }
-    }
-
-    mutating func route(from source: Int, to destination: Int) -> Route {
-        let a = placement[source], b = placement[destination]
-        let key = Int64(a) * Int64(topology.npuCount) + Int64(b)
-        if let cached = routes[key] { return cached }
-        let route = topology.route(fromNPU: a, toNPU: b)
-        routes[key] = route
-        return route
     }
 }

@@ -41,8 +41,6 @@ struct IterationPlay<Network: NetworkModel> {
     }
 
     let graph: TaskGraph
-    let topology: Topology
-    let placement: [Int]
     var network: Network
     var clock = Simulator<Event>()
     let reducePicosecondsPerByte: Double
@@ -61,7 +59,7 @@ struct IterationPlay<Network: NetworkModel> {
     var inFlight: [Int: Message] = [:]
     var arrived: Set<MessageKey> = []
     var waiting: [MessageKey: Int32] = [:]
-    var routes: [Int64: Route] = [:]
+    var routes: RouteCache
     var ready: [(task: Int32, time: SimTime)] = []
     var finished: [(task: Int32, time: SimTime)] = []
     /// One member's transfers of one step, reused so that walking a schedule allocates nothing.
@@ -70,9 +68,8 @@ struct IterationPlay<Network: NetworkModel> {
     init(graph: TaskGraph, topology: Topology, placement: [Int], options: IterationEngine.Options,
          network: Network) throws(IterationEngine.EngineError) {
         self.graph = graph
-        self.topology = topology
-        self.placement = placement
         self.network = network
+        routes = RouteCache(topology: topology, placement: placement)
         reducePicosecondsPerByte = options.reductionRate.map { 8e12 / Double($0.bitsPerSecond) } ?? 0
         guard graph.tasks.count == graph.ranks else {
             throw .malformed("\(graph.tasks.count) task lists for \(graph.ranks) ranks")
