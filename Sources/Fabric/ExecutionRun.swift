@@ -20,6 +20,9 @@ struct ExecutionRun<Network: NetworkModel> {
     var outstanding: [Int32]
     /// Bytes each rank must reduce when its current step completes.
     var reduceBytes: [Int64]
+    /// With `MessageRegimes`, the picoseconds of that reduction at each message's regime rate
+    /// (before the rank's slowdown); unused otherwise.
+    var regimeReduction: [Double]
     var finish: [SimDuration]
     /// Messages that arrived before their receiver reached the step, by `rank * stepCount + step`.
     var early: [Int64: Int32] = [:]
@@ -43,6 +46,7 @@ struct ExecutionRun<Network: NetworkModel> {
         step = Array(repeating: 0, count: ranks)
         outstanding = Array(repeating: 0, count: ranks)
         reduceBytes = Array(repeating: 0, count: ranks)
+        regimeReduction = options.messageRegimes == nil ? [] : Array(repeating: 0, count: ranks)
         finish = Array(repeating: .zero, count: ranks)
         routes = RouteCache(topology: topology, placement: placement)
         let base = options.reductionRate.map { 8e12 / Double($0.bitsPerSecond) } ?? 0
@@ -77,6 +81,7 @@ struct ExecutionRun<Network: NetworkModel> {
             let current = Int(step[rank])
             var waits: Int32 = 0
             var reduced: Int64 = 0
+            var regimeCost = 0.0
             // Gathered into a reused buffer first: a closure that touched `self` would make the
             // compiler copy the schedule for every call. The buffer is overwritten from the front
             // rather than emptied, which would cost a generic `replaceSubrange` call per step.
@@ -99,13 +104,19 @@ struct ExecutionRun<Network: NetworkModel> {
                 }
                 if Int(transfer.destination) == rank {
                     waits += 1
-                    if transfer.reduces { reduced += bytes }
+                    if transfer.reduces {
+                        reduced += bytes
+                        if let regimes = options.messageRegimes {
+                            regimeCost += Double(bytes) * (regimes.regime(for: bytes).reductionRate.map { 8e12 / Double($0.bitsPerSecond) } ?? 0)
+                        }
+                    }
                 }
             }
             transferBuffer = batch
             if !early.isEmpty, let arrived = early.removeValue(forKey: earlyKey(rank: rank, step: current)) { waits -= arrived }
             outstanding[rank] = waits
             reduceBytes[rank] = reduced
+            if !regimeReduction.isEmpty { regimeReduction[rank] = regimeCost }
             if waits > 0 { return }
             if finishStep(rank: rank, at: time) { return }
         }
@@ -115,7 +126,8 @@ struct ExecutionRun<Network: NetworkModel> {
     /// Ends `rank`'s current step at `time`. Returns true when a reduction delays the next step (a
     /// clock event will resume the rank), false when the caller should go straight on.
     mutating func finishStep(rank: Int, at time: SimTime) -> Bool {
-        let delay = Double(reduceBytes[rank]) * reducePicosecondsPerByte[rank]
+        let delay = regimeReduction.isEmpty ? Double(reduceBytes[rank]) * reducePicosecondsPerByte[rank]
+            : regimeReduction[rank] * (options.rankSlowdown[rank] ?? 1)
         if delay > 0 {
             clock.schedule(Int32(rank), at: time + .picoseconds(Int64(delay.rounded(.up))))
             return true

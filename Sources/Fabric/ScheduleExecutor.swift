@@ -22,9 +22,14 @@ public struct ScheduleExecutor {
         public var placement: [Int]?
         /// Keep per-transfer timings in the record (off for very large runs).
         public var recordTransfers: Bool
+        /// Calibrated costs by message size (see `MessageRegimes`): when set, every transfer also pays
+        /// its regime's time (the network is wrapped in a `RegimeNetwork`) and a receiver reduces at
+        /// its regime's rate instead of `reductionRate`.
+        public var messageRegimes: MessageRegimes?
 
         public init(reductionRate: Bandwidth? = nil, rankSlowdown: [Int: Double] = [:], placement: [Int]? = nil,
-                    recordTransfers: Bool = false) {
+                    recordTransfers: Bool = false, messageRegimes: MessageRegimes? = nil) {
+            self.messageRegimes = messageRegimes
             self.reductionRate = reductionRate
             self.rankSlowdown = rankSlowdown
             self.placement = placement
@@ -65,6 +70,11 @@ extension ScheduleExecutor {
     @_specialize(exported: false, where Network == AnalyticalNetwork)
     public func run<Network: NetworkModel>(_ schedule: Schedule, on network: Network) throws(ExecutorError) -> ExecutionRecord {
         let placement = try resolvedPlacement(ranks: schedule.ranks)
+        if let regimes = options.messageRegimes {
+            var run = ExecutionRun(schedule: schedule, topology: topology, placement: placement, options: options,
+                                   network: RegimeNetwork(base: network, topology: topology, regimes: regimes))
+            return run.play()
+        }
         var run = ExecutionRun(schedule: schedule, topology: topology, placement: placement, options: options,
                                network: network)
         return run.play()

@@ -28,10 +28,14 @@ public struct TopologyFile: Sendable {
     /// The file's optional `reduction-rate:`, each rank's local reduction throughput (1/gamma), for
     /// `ScheduleExecutor.Options.reductionRate`; nil when reductions are free.
     public let reductionRate: Bandwidth?
+    /// The file's optional `message-regimes:`, calibrated costs by message size, for
+    /// `ScheduleExecutor.Options.messageRegimes`.
+    public let messageRegimes: MessageRegimes?
     let locations: TopologyLocations
 
     init(path: String, spec: TopologySpec, summary: String?, source: String?, reductionRate: Bandwidth? = nil,
-         locations: TopologyLocations) {
+         messageRegimes: MessageRegimes? = nil, locations: TopologyLocations) {
+        self.messageRegimes = messageRegimes
         self.path = path
         self.spec = spec
         self.summary = summary

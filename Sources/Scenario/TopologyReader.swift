@@ -21,7 +21,8 @@ import Topology
 ///
 /// Any kind may add `npu-injection`, a cap on each NPU's total rate into the fabric. The file may add
 /// a top-level `reduction-rate`, each rank's local reduction throughput (the alpha-beta-gamma model's
-/// 1/gamma, as measured by `wallsim calibrate`), which simulations use unless told otherwise.
+/// 1/gamma, as measured by `wallsim calibrate`), which simulations use unless told otherwise, and
+/// `message-regimes`, calibrated costs by message size (see `MessageRegimes`).
 final class TopologyReader {
     enum Kind: String, CaseIterable, YAMLDecodable {
         case ring, fullyConnected = "fully-connected", `switch`, torus, mesh, fatTree = "fat-tree", dragonfly,
@@ -54,6 +55,7 @@ final class TopologyReader {
         let summary: String? = try file.optional("description")
         let source: String? = try file.optional("source")
         let reductionRate: Bandwidth? = try file.optional("reduction-rate")
+        let regimes = try readMessageRegimes(file)
         let topologyValue = try file.required("topology", expected: "a mapping with a 'kind' and its parameters")
         locations.topology = topologyValue.location
         let topology = try topologyValue.mapping()
@@ -62,7 +64,33 @@ final class TopologyReader {
         try topology.rejectUnknownKeys()
         try file.rejectUnknownKeys()
         return TopologyFile(path: root.path, spec: TopologySpec(name: name, shape: shape, npuInjection: injection),
-                            summary: summary, source: source, reductionRate: reductionRate, locations: locations)
+                            summary: summary, source: source, reductionRate: reductionRate, messageRegimes: regimes,
+                            locations: locations)
+    }
+
+    /// The optional top-level `message-regimes`: a list of `{ from, latency, bandwidth, reduction-rate }`
+    /// by increasing `from`, the first from `0 B` (see `MessageRegimes`).
+    private func readMessageRegimes(_ file: YAMLMapping) throws -> MessageRegimes? {
+        guard let list = file.value("message-regimes") else { return nil }
+        let items = try file.sequence("message-regimes")
+        let regimes = try items.map { item in
+            let map = try item.mapping()
+            let regime = MessageRegimes.Regime(from: try map.required("from"), latency: try map.required("latency"),
+                                               bandwidth: try map.required("bandwidth"),
+                                               reductionRate: try map.optional("reduction-rate"))
+            try map.rejectUnknownKeys()
+            return regime
+        }
+        do {
+            return try MessageRegimes(regimes)
+        } catch {
+            let at: YAMLValue = switch error {
+            case .notIncreasing(let index), .nonPositive(let index, _): items[index]
+            case .empty, .firstNotAtZero: items.first ?? list
+            }
+            throw at.diagnostic("'message-regimes' is not usable: \(error)",
+                                expected: "a list of { from, latency, bandwidth, reduction-rate } by increasing 'from', the first from 0 B")
+        }
     }
 
     private func readShape(_ map: YAMLMapping) throws -> TopologySpec.Shape {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Calibration
 import Collectives
 import Foundation
 
@@ -53,6 +54,28 @@ enum BenchResultFile {
                 type: try field("type") { ($0 as? String).flatMap(DataTypeName.init(rawValue:)) },
                 algorithm: try field("algorithm") { $0 as? String },
                 seconds: try field("time(us)", number) / 1e6, wrong: number(row["#wrong"] ?? "").map { Int($0) })
+        }
+    }
+
+    /// Runs `measure` `rounds` times and keeps, for each row, the median of its rounds' times.
+    ///
+    /// Rounds are whole sweeps one after another, so a size measured during a burst of load on a
+    /// shared machine, or on an unlucky placement of its buffers in memory, is outvoted by the others
+    /// (interleaving the repetitions, as careful benchmarks do, rather than running them back to back).
+    static func measure(operation: OperationName, algorithms: String, launch: MPILaunchOptions, ranks: Int,
+                        sweep: [String], rounds: Int) throws -> [BenchRow] {
+        precondition(rounds >= 1, "need at least one round, got \(rounds)")
+        let all = try (0..<rounds).map { _ in
+            try measure(operation: operation, algorithms: algorithms, launch: launch, ranks: ranks, sweep: sweep)
+        }
+        return all[0].enumerated().map { index, row in
+            var merged = row
+            let times = all.compactMap { round in
+                round.first { $0.op == row.op && $0.algorithm == row.algorithm && $0.bytes == row.bytes }?.seconds
+            }
+            merged.seconds = median(times)
+            merged.wrong = all.compactMap { $0.indices.contains(index) ? $0[index].wrong : nil }.max()
+            return merged
         }
     }
 

@@ -11,14 +11,20 @@ struct CalibrateCommand: ParsableCommand {
         commandName: "calibrate",
         abstract: "Fit latency, bandwidth and reduction rate to MPI measurements; write a topology file.",
         discussion: """
-            Example: wallsim calibrate --np 2 -b 1K -e 64M -f 4   (or --from a.json --from b.json)
+            Example: wallsim calibrate --np 2 -b 1K -e 64M -f 2   (or --from a.json --from b.json)
             Model (Thakur, Rabenseifner & Gropp 2005): a schedule takes messages x alpha + bytes x beta + \
             reduced bytes x gamma, where per step it pays one latency, the most bytes any rank sends or \
             receives, and the most bytes any rank reduces. Ring all-gather (no reductions) beside ring \
             all-reduce separates beta from gamma. The fit minimises squared relative errors.
-            The file written is a fully-connected topology: latency alpha, bandwidth 1/beta (also the \
-            per-NPU injection cap, so a rank talking to several peers shares its rate), and the \
-            top-level reduction-rate 1/gamma.
+            A transport changes behaviour with the message size (eager vs rendezvous protocol, buffers \
+            in or out of the last-level cache), so the sizes are split into up to --regimes ranges, each \
+            with its own alpha, beta and gamma; the split is the best one for each count of ranges \
+            (dynamic programming) and the count the one the Bayesian information criterion prefers \
+            (SimGrid calibrates its piecewise factors by message size the same way). --regimes 1 fits \
+            one line.
+            The file written is a fully-connected topology whose links carry the fastest regime's \
+            latency and bandwidth (also each NPU's injection cap, so a rank talking to several peers \
+            shares its rate), and `message-regimes`, the fitted costs by message size.
             """
     )
 
@@ -39,6 +45,12 @@ struct CalibrateCommand: ParsableCommand {
     @Option(name: .customShort("n"), help: "Timed runs per size.")
     var iterations: Int = 20
 
+    @Option(help: "Whole sweeps to run; each size's time is the median of its rounds.")
+    var rounds: Int = 3
+
+    @Option(help: "The most message-size regimes to fit (1: a single alpha-beta-gamma line).")
+    var regimes: Int = 4
+
     @Option(help: "Fit saved `wallsim bench --format json` results instead of measuring (repeatable).")
     var from: [String] = []
 
@@ -53,6 +65,8 @@ struct CalibrateCommand: ParsableCommand {
             throw ValidationError("give --np N to measure (mpirun is launched for you) or --from FILE.json to fit saved results")
         }
         if let npus, npus < 1 { throw ValidationError("--npus must be at least 1, got \(npus)") }
+        if rounds < 1 { throw ValidationError("--rounds must be at least 1, got \(rounds)") }
+        if regimes < 1 { throw ValidationError("--regimes must be at least 1, got \(regimes)") }
     }
 
     func run() throws {
@@ -66,10 +80,10 @@ struct CalibrateCommand: ParsableCommand {
         let measurements = try usable.compactMap { row -> Observation? in
             guard let schedule = try row.schedule() else { return nil }
             return Observation(label: "\(row.op) \(row.algorithm) \(row.bytes) B", features: CostFeatures(schedule),
-                               seconds: row.seconds)
+                               seconds: row.seconds, messageBytes: schedule.largestMessage)
         }
-        let fit: CostFit
-        do { fit = try CostFit(measurements) } catch { throw ValidationError("\(error)") }
+        let fit: RegimeFit
+        do { fit = try RegimeFit(measurements, maximumRegimes: regimes) } catch { throw ValidationError("\(error)") }
         print(Self.report(fit), terminator: "")
         let topology = LocalTopology(fit: fit, ranks: ranks, npus: npus ?? ranks, transport: launch.transport,
                                      path: write, sizes: (usable.map(\.bytes).min() ?? 0, usable.map(\.bytes).max() ?? 0))
@@ -83,28 +97,46 @@ struct CalibrateCommand: ParsableCommand {
         let ranks = launch.np ?? 2
         let sweep = ["-b", minimumBytes, "-e", maximumBytes, "-f", String(factor), "-w", String(warmup), "-n", String(iterations)]
         return try [OperationName.allgather, .allreduce].flatMap {
-            try BenchResultFile.measure(operation: $0, algorithms: "ring", launch: launch, ranks: ranks, sweep: sweep)
+            try BenchResultFile.measure(operation: $0, algorithms: "ring", launch: launch, ranks: ranks, sweep: sweep,
+                                        rounds: rounds)
         }
     }
 
-    /// Each measurement beside the model's time, then the parameters and the fit quality.
-    static func report(_ fit: CostFit) -> String {
-        var table = Table(columns: [.init("measurement", alignment: .left), .init("measured(us)"), .init("model(us)"),
-                                    .init("error(%)")])
-        for (measurement, residual) in zip(fit.measurements, fit.relativeResiduals) {
-            table.append([measurement.label, fixed(measurement.seconds * 1e6, 2),
-                          fixed(fit.model.seconds(for: measurement.features) * 1e6, 2), fixed(residual * 100, 1)])
-        }
-        let model = fit.model
+    /// Each measurement beside its regime's time, then each regime's parameters and the fit quality.
+    static func report(_ fit: RegimeFit) -> String {
+        var table = Table(columns: [.init("measurement", alignment: .left), .init("message(B)"), .init("regime"),
+                                    .init("measured(us)"), .init("model(us)"), .init("error(%)")])
+        var lines: [String] = []
         let rate = { (value: Double?) in value.map { fixed($0 / 1e9, 3) + " GB/s" } ?? "free" }
-        var lines = [
-            "# alpha (latency per message)  = \(fixed(model.alpha * 1e6, 3)) us",
-            "# beta  (per byte moved)       = \(fixed(model.beta * 1e12, 2)) ps/B  (bandwidth \(rate(model.bandwidth)))",
-            "# gamma (per byte reduced)     = \(fixed(model.gamma * 1e12, 2)) ps/B  (reduction rate \(rate(model.reductionRate)))",
-            "# R^2 = \(fixed(fit.rSquared, 5)); |error| median \(fixed(fit.medianAbsoluteError * 100, 1))%, "
-                + "max \(fixed((fit.relativeResiduals.map(abs).max() ?? 0) * 100, 1))% over \(fit.measurements.count) measurements",
-        ]
-        if !fit.clamped.isEmpty { lines.append("# fixed at 0 (fitted negative): \(fit.clamped.joined(separator: ", "))") }
+        for (number, regime) in fit.regimes.enumerated() {
+            let model = regime.fit.model
+            for (measurement, residual) in zip(regime.fit.measurements, regime.fit.relativeResiduals) {
+                table.append([measurement.label, "\(measurement.messageBytes)", "\(number + 1)",
+                              fixed(measurement.seconds * 1e6, 2), fixed(model.seconds(for: measurement.features) * 1e6, 2),
+                              fixed(residual * 100, 1)])
+            }
+            lines.append("# regime \(number + 1), messages from \(regime.from) B: alpha \(fixed(model.alpha * 1e6, 3)) us, "
+                + "beta \(fixed(model.beta * 1e12, 2)) ps/B (\(rate(model.bandwidth))), "
+                + "gamma \(fixed(model.gamma * 1e12, 2)) ps/B (reduction \(rate(model.reductionRate))); "
+                + "R^2 \(fixed(regime.fit.rSquared, 5)), median |error| \(fixed(regime.fit.medianAbsoluteError * 100, 1))%"
+                + (regime.fit.clamped.isEmpty ? "" : "; fixed at 0 (fitted negative): \(regime.fit.clamped.joined(separator: ", "))"))
+        }
+        lines.append("# \(fit.regimes.count) regime(s); |error| median \(fixed(fit.medianAbsoluteError * 100, 1))%, "
+            + "max \(fixed((fit.relativeResiduals.map(abs).max() ?? 0) * 100, 1))% over \(fit.observations.count) measurements")
         return table.render(.text) + lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension Schedule {
+    /// The bytes of the schedule's largest message between two ranks (0 when it moves nothing).
+    /// - Complexity: O(transfers).
+    var largestMessage: Int64 {
+        var largest: Int64 = 0
+        for step in 0..<stepCount {
+            for transfer in transfers(inStep: step) where transfer.source != transfer.destination {
+                largest = max(largest, bytes(of: transfer))
+            }
+        }
+        return largest
     }
 }

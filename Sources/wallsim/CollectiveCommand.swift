@@ -102,16 +102,24 @@ struct CollectiveCommand: ParsableCommand {
             throw ValidationError("algorithm '\(unsupported.rawValue)' does not implement \(op.name); try --algorithm all")
         }
         guard !algorithms.isEmpty else { throw ValidationError("no algorithm implements \(op.name)") }
-        let reductionRate = try reductionBandwidth() ?? file.reductionRate
         return (file, rankCount, try simulate(op: op, algorithms: algorithms, ranks: rankCount, on: fabric,
-                                              reductionRate: reductionRate))
+                                              reductionRate: try reductionBandwidth() ?? file.reductionRate,
+                                              messageRegimes: try messageRegimes(of: file)))
+    }
+
+    /// The file's calibrated `message-regimes`, reducing at `--reduction-rate` when that is given.
+    func messageRegimes(of file: TopologyFile) throws -> MessageRegimes? {
+        guard let regimes = file.messageRegimes else { return nil }
+        guard let rate = try reductionBandwidth() else { return regimes }
+        return regimes.reducing(at: rate)
     }
 
     func simulate(op: CollectiveOp, algorithms: [CollectiveAlgorithm], ranks: Int, on fabric: Topology,
-                  reductionRate: Bandwidth?) throws -> [CollectiveResult] {
+                  reductionRate: Bandwidth?, messageRegimes: MessageRegimes? = nil) throws -> [CollectiveResult] {
         let options = ScheduleExecutor.Options(reductionRate: reductionRate,
                                                rankSlowdown: try parseStragglers(ranks: ranks),
-                                               placement: try parsePlacement(ranks: ranks, npus: fabric.npuCount))
+                                               placement: try parsePlacement(ranks: ranks, npus: fabric.npuCount),
+                                               messageRegimes: messageRegimes)
         let executor = ScheduleExecutor(topology: fabric, options: options)
         var results: [CollectiveResult] = []
         for bytes in try sizes() {

@@ -18,7 +18,7 @@ struct DefaultScenario: ParsableCommand {
     var format: OutputFormat = .table
 
     func run() throws {
-        var command = try RunCommand.parse(["gpt3-175b-megatron", "--format", format.rawValue])
+        let command = try RunCommand.parse(["gpt3-175b-megatron", "--format", format.rawValue])
         try command.run()
     }
 }

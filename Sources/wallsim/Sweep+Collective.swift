@@ -67,7 +67,8 @@ extension SweepCommand {
             let algorithms = results.compactMap { CollectiveAlgorithm(rawValue: $0.algorithm) }
             guard let op = results.first?.op else { return CollectivePoint(ranks: ranks, runs: []) }
             let bandwidthOnly = try command.simulate(op: op, algorithms: algorithms, ranks: ranks, on: free,
-                                                     reductionRate: try command.reductionBandwidth() ?? file.reductionRate)
+                                                     reductionRate: try command.reductionBandwidth() ?? file.reductionRate,
+                                                     messageRegimes: try command.messageRegimes(of: file)?.withoutLatency)
             return CollectivePoint(ranks: ranks, runs: zip(results, bandwidthOnly).map {
                 .init(algorithm: $0.algorithm, bytes: $0.bytes, count: $0.count, picoseconds: $0.time.picoseconds,
                       bandwidthPicoseconds: $1.time.picoseconds)

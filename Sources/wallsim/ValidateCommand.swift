@@ -48,6 +48,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .customShort("n"), help: "Timed runs per size.")
     var iterations: Int = 20
 
+    @Option(help: "Whole sweeps to run; each size's time is the median of its rounds.")
+    var rounds: Int = 3
+
     @Option(help: "Compare saved `wallsim bench --format json` results instead of measuring.")
     var from: String?
 
@@ -64,6 +67,7 @@ struct ValidateCommand: ParsableCommand {
         if from == nil && launch.np == nil {
             throw ValidationError("give --np N to measure (mpirun is launched for you) or --from FILE.json")
         }
+        if rounds < 1 { throw ValidationError("--rounds must be at least 1, got \(rounds)") }
         let names = algorithm.split(separator: ",").map(String.init)
         for name in names where CollectiveAlgorithm(rawValue: name) == nil {
             throw ValidationError("unknown --algorithm '\(name)'; expected some of: "
@@ -81,9 +85,10 @@ struct ValidateCommand: ParsableCommand {
         } else {
             let sweep = ["-b", minimumBytes, "-e", maximumBytes, "-f", String(factor), "-w", String(warmup), "-n", String(iterations)]
             rows = try BenchResultFile.measure(operation: operation, algorithms: algorithm, launch: launch,
-                                               ranks: launch.np ?? 2, sweep: sweep)
+                                               ranks: launch.np ?? 2, sweep: sweep, rounds: rounds)
         }
-        let executor = ScheduleExecutor(topology: fabric, options: ScheduleExecutor.Options(reductionRate: file.reductionRate))
+        let executor = ScheduleExecutor(topology: fabric, options: ScheduleExecutor.Options(reductionRate: file.reductionRate,
+                                                                                            messageRegimes: file.messageRegimes))
         var table = Table(columns: [.init("size(B)"), .init("algorithm", alignment: .left), .init("measured(us)"),
                                     .init("predicted(us)"), .init("error(%)")])
         let judged = try BenchSweepOptions.parseSize(judgeFrom, option: "--judge-from")

@@ -9,7 +9,7 @@ import Topology
        .enabled(if: MPIRuntime.isAvailable, "wallsim was built without MPI: run `swift test --traits MPI`"),
        .enabled(if: WallsimJob.mpirun != nil, "mpirun is not on PATH (apt install openmpi-bin)"))
 struct CalibrateValidateTests {
-    @Test("calibrate fits positive alpha, beta, gamma and writes a loadable topology that validate predicts with")
+    @Test("calibrate fits message-size regimes and writes a loadable topology that validate predicts with")
     func endToEnd() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("calibrate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -17,11 +17,11 @@ struct CalibrateValidateTests {
         let path = directory.appendingPathComponent("local-e2e.yaml").path
 
         let calibrate = try WallsimJob.wallsim(["calibrate", "--np", "2", "-b", "1K", "-e", "1M", "-f", "8", "-w", "1",
-                                                "-n", "5", "--write", path])
+                                                "-n", "5", "--rounds", "2", "--write", path])
         #expect(calibrate.status == 0, "\(calibrate.output)\(calibrate.errors)")
         // 1K, 8K, 64K, 512K for all-gather and all-reduce: 8 measurements, each with its error.
         #expect(calibrate.output.contains("over 8 measurements"), "\(calibrate.output)")
-        #expect(calibrate.output.contains("# alpha (latency per message)  = "))
+        #expect(calibrate.output.contains("# regime 1, messages from 0 B: alpha "), "\(calibrate.output)")
         #expect(calibrate.output.contains("wrote \(path)"))
 
         let file = try TopologyFile.read(path: path)
@@ -31,13 +31,17 @@ struct CalibrateValidateTests {
             return
         }
         #expect(npus == 2)
-        #expect(link.bandwidth.bitsPerSecond > 0 && link.latency > .zero)
+        #expect(link.bandwidth.bitsPerSecond > 0 && link.latency >= .zero)
         #expect(file.spec.npuInjection == link.bandwidth)
+        // The links carry the fastest regime's figures, so no regime is faster than them.
+        let regimes = try #require(file.messageRegimes)
+        #expect(regimes.regimes.first?.from == .zero)
+        #expect(regimes.regimes.allSatisfy { $0.latency >= link.latency && $0.bandwidth <= link.bandwidth })
         #expect(try file.build().npuCount == 2)
 
         let validate = try WallsimJob.wallsim(["validate", "allreduce", "--np", "2", "--topology", path,
                                                "--algorithm", "ring,recursive-doubling", "-b", "64K", "-e", "1M", "-f", "16",
-                                               "-w", "1", "-n", "5", "--format", "csv"])
+                                               "-w", "1", "-n", "5", "--rounds", "1", "--format", "csv"])
         #expect(validate.status == 0, "\(validate.output)\(validate.errors)")
         let rows = validate.output.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
         #expect(rows.first == ["size(B)", "algorithm", "measured(us)", "predicted(us)", "error(%)"])
