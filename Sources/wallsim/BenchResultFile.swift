@@ -15,6 +15,9 @@ struct BenchRow {
     /// Mean time per run over ranks, in seconds.
     var seconds: Double
     var wrong: Int?
+    /// When the row is the median of several launches (`measure(...rounds:)`): their spread,
+    /// (slowest - fastest) / median.
+    var spread: Double?
 
     /// The schedule the row measured, or nil for the library's own collective (`native`).
     func schedule(root: Int = 0) throws -> Schedule? {
@@ -74,6 +77,9 @@ enum BenchResultFile {
                 round.first { $0.op == row.op && $0.algorithm == row.algorithm && $0.bytes == row.bytes }?.seconds
             }
             merged.seconds = median(times)
+            if times.count > 1, let low = times.min(), let high = times.max(), merged.seconds > 0 {
+                merged.spread = (high - low) / merged.seconds
+            }
             merged.wrong = all.compactMap { $0.indices.contains(index) ? $0[index].wrong : nil }.max()
             return merged
         }

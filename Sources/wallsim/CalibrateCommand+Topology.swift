@@ -13,6 +13,8 @@ struct LocalTopology {
     let transport: Transport
     let path: String
     let sizes: (Int64, Int64)
+    /// The algorithms measured, as given to `--algorithm`.
+    let algorithms: String
 
     /// The file's `name:`, which must match its file name.
     var name: String { URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
@@ -39,7 +41,7 @@ struct LocalTopology {
         }.joined(separator: "\n")
         let bulkReduction = models.last?.reductionRate.map { "reduction-rate: \(gigabytes($0))\n" } ?? ""
         return """
-            # Written by `wallsim calibrate` (\(date)) from ring all-gather and all-reduce over MPI, \(ranks) ranks,
+            # Written by `wallsim calibrate` (\(date)) from all-gather and all-reduce (\(algorithms)) over MPI, \(ranks) ranks,
             # transport \(transport.rawValue), sizes \(sizes.0) B to \(sizes.1) B per rank.
             # Model: t = messages x alpha + bytes x beta + reduced bytes x gamma in each of \(fit.regimes.count) message-size
             # regime(s), fitted by least squares on relative error over \(fit.observations.count) measurements: median |error| \

@@ -14,8 +14,12 @@ struct CalibrateCommand: ParsableCommand {
             Example: wallsim calibrate --np 2 -b 1K -e 64M -f 2   (or --from a.json --from b.json)
             Model (Thakur, Rabenseifner & Gropp 2005): a schedule takes messages x alpha + bytes x beta + \
             reduced bytes x gamma, where per step it pays one latency, the most bytes any rank sends or \
-            receives, and the most bytes any rank reduces. Ring all-gather (no reductions) beside ring \
-            all-reduce separates beta from gamma. The fit minimises squared relative errors.
+            receives, and the most bytes any rank reduces. All-gather (no reductions) beside all-reduce, \
+            and ring beside recursive doubling (whose ratios of latencies, bytes and reduced bytes differ), \
+            separate alpha, beta and gamma. The fit minimises squared relative errors.
+            Each size's time is the median over --rounds separate mpirun launches: on a shared machine \
+            whole launches run fast or slow (where the ranks and their buffers land), which repeated \
+            runs inside one launch cannot show.
             A transport changes behaviour with the message size (eager vs rendezvous protocol, buffers \
             in or out of the last-level cache), so the sizes are split into up to --regimes ranges, each \
             with its own alpha, beta and gamma; the split is the best one for each count of ranges \
@@ -36,8 +40,8 @@ struct CalibrateCommand: ParsableCommand {
     @Option(name: .customShort("e"), help: "Largest size per rank to measure (and to fit, with --from).")
     var maximumBytes: String = "64M"
 
-    @Option(name: .customShort("f"), help: "Factor between sizes.")
-    var factor: Int = 4
+    @Option(name: .customShort("f"), help: "Factor between sizes (2: enough sizes for each regime's three parameters).")
+    var factor: Int = 2
 
     @Option(name: .customShort("w"), help: "Untimed warm-up runs per size.")
     var warmup: Int = 5
@@ -46,7 +50,10 @@ struct CalibrateCommand: ParsableCommand {
     var iterations: Int = 20
 
     @Option(help: "Whole sweeps to run; each size's time is the median of its rounds.")
-    var rounds: Int = 3
+    var rounds: Int = 5
+
+    @Option(help: "Our algorithms to measure, comma-separated.")
+    var algorithm: String = "ring,recursive-doubling"
 
     @Option(help: "The most message-size regimes to fit (1: a single alpha-beta-gamma line).")
     var regimes: Int = 4
@@ -65,6 +72,10 @@ struct CalibrateCommand: ParsableCommand {
             throw ValidationError("give --np N to measure (mpirun is launched for you) or --from FILE.json to fit saved results")
         }
         if let npus, npus < 1 { throw ValidationError("--npus must be at least 1, got \(npus)") }
+        for name in algorithm.split(separator: ",").map(String.init) where CollectiveAlgorithm(rawValue: name) == nil {
+            throw ValidationError("unknown --algorithm '\(name)'; expected some of: "
+                + CollectiveAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))
+        }
         if rounds < 1 { throw ValidationError("--rounds must be at least 1, got \(rounds)") }
         if regimes < 1 { throw ValidationError("--regimes must be at least 1, got \(regimes)") }
     }
@@ -86,7 +97,8 @@ struct CalibrateCommand: ParsableCommand {
         do { fit = try RegimeFit(measurements, maximumRegimes: regimes) } catch { throw ValidationError("\(error)") }
         print(Self.report(fit), terminator: "")
         let topology = LocalTopology(fit: fit, ranks: ranks, npus: npus ?? ranks, transport: launch.transport,
-                                     path: write, sizes: (usable.map(\.bytes).min() ?? 0, usable.map(\.bytes).max() ?? 0))
+                                     path: write, sizes: (usable.map(\.bytes).min() ?? 0, usable.map(\.bytes).max() ?? 0),
+                                     algorithms: Array(Set(usable.map(\.algorithm))).sorted().joined(separator: ", "))
         try AtomicFile.write(try topology.yaml(), to: write)
         print("wrote \(write)")
     }
@@ -97,7 +109,7 @@ struct CalibrateCommand: ParsableCommand {
         let ranks = launch.np ?? 2
         let sweep = ["-b", minimumBytes, "-e", maximumBytes, "-f", String(factor), "-w", String(warmup), "-n", String(iterations)]
         return try [OperationName.allgather, .allreduce].flatMap {
-            try BenchResultFile.measure(operation: $0, algorithms: "ring", launch: launch, ranks: ranks, sweep: sweep,
+            try BenchResultFile.measure(operation: $0, algorithms: algorithm, launch: launch, ranks: ranks, sweep: sweep,
                                         rounds: rounds)
         }
     }

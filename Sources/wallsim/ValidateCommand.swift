@@ -14,6 +14,8 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Compare measured MPI times with the simulator's predictions on a calibrated topology.",
         discussion: """
             Example: wallsim calibrate --np 2 && wallsim validate allreduce --np 2 --algorithm ring,rabenseifner
+            measured(us) is the median over --rounds separate mpirun launches and spread(%) their range \
+            ((slowest - fastest) / median): the measurement's own noise, to read the error against.
             error(%) = (predicted - measured) / measured. The summary gives the median absolute error over \
             sizes of at least --judge-from (64K), the range the calibration targets (<= 10%).
             """
@@ -49,7 +51,7 @@ struct ValidateCommand: ParsableCommand {
     var iterations: Int = 20
 
     @Option(help: "Whole sweeps to run; each size's time is the median of its rounds.")
-    var rounds: Int = 3
+    var rounds: Int = 5
 
     @Option(help: "Compare saved `wallsim bench --format json` results instead of measuring.")
     var from: String?
@@ -90,7 +92,7 @@ struct ValidateCommand: ParsableCommand {
         let executor = ScheduleExecutor(topology: fabric, options: ScheduleExecutor.Options(reductionRate: file.reductionRate,
                                                                                             messageRegimes: file.messageRegimes))
         var table = Table(columns: [.init("size(B)"), .init("algorithm", alignment: .left), .init("measured(us)"),
-                                    .init("predicted(us)"), .init("error(%)")])
+                                    .init("predicted(us)"), .init("error(%)"), .init("spread(%)")])
         let judged = try BenchSweepOptions.parseSize(judgeFrom, option: "--judge-from")
         var errors: [Double] = [], judgedErrors: [Double] = []
         for row in rows {
@@ -104,7 +106,7 @@ struct ValidateCommand: ParsableCommand {
             errors.append(abs(error))
             if row.bytes >= judged { judgedErrors.append(abs(error)) }
             table.append(["\(row.bytes)", row.algorithm, fixed(row.seconds * 1e6, 2), fixed(predicted * 1e6, 2),
-                          fixed(error * 100, 1)])
+                          fixed(error * 100, 1), row.spread.map { fixed($0 * 100, 1) } ?? "-"])
         }
         guard !errors.isEmpty else { throw ValidationError("no measurements of our algorithms to compare") }
         let judgedMedian = median(judgedErrors) * 100

@@ -19,8 +19,8 @@ struct CalibrateValidateTests {
         let calibrate = try WallsimJob.wallsim(["calibrate", "--np", "2", "-b", "1K", "-e", "1M", "-f", "8", "-w", "1",
                                                 "-n", "5", "--rounds", "2", "--write", path])
         #expect(calibrate.status == 0, "\(calibrate.output)\(calibrate.errors)")
-        // 1K, 8K, 64K, 512K for all-gather and all-reduce: 8 measurements, each with its error.
-        #expect(calibrate.output.contains("over 8 measurements"), "\(calibrate.output)")
+        // 1K, 8K, 64K, 512K for all-gather and all-reduce, ring and recursive doubling: 16 measurements.
+        #expect(calibrate.output.contains("over 16 measurements"), "\(calibrate.output)")
         #expect(calibrate.output.contains("# regime 1, messages from 0 B: alpha "), "\(calibrate.output)")
         #expect(calibrate.output.contains("wrote \(path)"))
 
@@ -41,15 +41,17 @@ struct CalibrateValidateTests {
 
         let validate = try WallsimJob.wallsim(["validate", "allreduce", "--np", "2", "--topology", path,
                                                "--algorithm", "ring,recursive-doubling", "-b", "64K", "-e", "1M", "-f", "16",
-                                               "-w", "1", "-n", "5", "--rounds", "1", "--format", "csv"])
+                                               "-w", "1", "-n", "5", "--rounds", "2", "--format", "csv"])
         #expect(validate.status == 0, "\(validate.output)\(validate.errors)")
         let rows = validate.output.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
-        #expect(rows.first == ["size(B)", "algorithm", "measured(us)", "predicted(us)", "error(%)"])
+        #expect(rows.first == ["size(B)", "algorithm", "measured(us)", "predicted(us)", "error(%)", "spread(%)"])
         #expect(rows.count == 1 + 2 * 2) // 64K and 1M, two algorithms
         for row in rows.dropFirst() {
             let measured = try #require(Double(row[2])), predicted = try #require(Double(row[3])), error = try #require(Double(row[4]))
             #expect(measured > 0 && predicted > 0)
             #expect(abs(error - 100 * (predicted - measured) / measured) < 0.2)
+            // Two launches: a spread is known and not negative.
+            #expect((Double(row[5]) ?? -1) >= 0, "\(row)")
         }
     }
 
