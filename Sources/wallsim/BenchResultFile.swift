@@ -60,27 +60,46 @@ enum BenchResultFile {
         }
     }
 
-    /// Runs `measure` `rounds` times and keeps, for each row, the median of its rounds' times.
+    /// One `wallsim bench` sweep to repeat: an operation, our algorithms, and the size flags.
+    struct Sweep {
+        var operation: OperationName
+        var algorithms: String
+        var flags: [String]
+    }
+
+    /// Runs every sweep once per round, the sweeps of a round one after another, and keeps for each
+    /// row the median of its rounds' times (with their spread); the result has one list per sweep.
     ///
-    /// Rounds are whole sweeps one after another, so a size measured during a burst of load on a
-    /// shared machine, or on an unlucky placement of its buffers in memory, is outvoted by the others
-    /// (interleaving the repetitions, as careful benchmarks do, rather than running them back to back).
-    static func measure(operation: OperationName, algorithms: String, launch: MPILaunchOptions, ranks: Int,
-                        sweep: [String], rounds: Int) throws -> [BenchRow] {
+    /// Every sweep is its own mpirun launch. On a shared machine whole stretches of minutes run fast
+    /// or slow (other tenants, where the ranks and their buffers land), which repetitions inside one
+    /// launch cannot show; interleaving the sweeps over rounds lets each see the same mix of those
+    /// states, and the median over rounds outvotes the stretches that are off.
+    static func measure(_ sweeps: [Sweep], launch: MPILaunchOptions, ranks: Int, rounds: Int) throws -> [[BenchRow]] {
         precondition(rounds >= 1, "need at least one round, got \(rounds)")
-        let all = try (0..<rounds).map { _ in
-            try measure(operation: operation, algorithms: algorithms, launch: launch, ranks: ranks, sweep: sweep)
-        }
-        return all[0].enumerated().map { index, row in
-            var merged = row
-            let times = all.compactMap { round in
-                round.first { $0.op == row.op && $0.algorithm == row.algorithm && $0.bytes == row.bytes }?.seconds
+        var all = [[[BenchRow]]](repeating: [], count: sweeps.count)
+        for _ in 0..<rounds {
+            for (index, sweep) in sweeps.enumerated() {
+                all[index].append(try measure(operation: sweep.operation, algorithms: sweep.algorithms, launch: launch,
+                                              ranks: ranks, sweep: sweep.flags))
             }
+        }
+        return all.map(mergeRounds)
+    }
+
+    /// The first round's rows, each with the median time of that row over all rounds.
+    static func mergeRounds(_ rounds: [[BenchRow]]) -> [BenchRow] {
+        guard let first = rounds.first else { return [] }
+        return first.map { row in
+            var merged = row
+            let same = rounds.compactMap { round in
+                round.first { $0.op == row.op && $0.algorithm == row.algorithm && $0.bytes == row.bytes }
+            }
+            let times = same.map(\.seconds)
             merged.seconds = median(times)
             if times.count > 1, let low = times.min(), let high = times.max(), merged.seconds > 0 {
                 merged.spread = (high - low) / merged.seconds
             }
-            merged.wrong = all.compactMap { $0.indices.contains(index) ? $0[index].wrong : nil }.max()
+            merged.wrong = same.compactMap(\.wrong).max()
             return merged
         }
     }

@@ -81,8 +81,25 @@ struct CalibrateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let rows = try measurements()
-        let sizes = try BenchSweepOptions.sizeRange(minimumBytes, maximumBytes)
+        let rows = try from.isEmpty ? try BenchResultFile.measure(sweeps, launch: launch, ranks: launch.np ?? 2, rounds: rounds).flatMap { $0 }
+            : from.flatMap { try BenchResultFile.read(path: $0) }
+        let (fit, topology) = try Self.calibrate(rows, sizes: try BenchSweepOptions.sizeRange(minimumBytes, maximumBytes),
+                                                 maximumRegimes: regimes, npus: npus, transport: launch.transport, path: write)
+        print(Self.report(fit), terminator: "")
+        try AtomicFile.write(try topology.yaml(), to: write)
+        print("wrote \(write)")
+    }
+
+    /// The sweeps a calibration measures: all-gather and all-reduce with `--algorithm`, over the sizes.
+    var sweeps: [BenchResultFile.Sweep] {
+        let flags = ["-b", minimumBytes, "-e", maximumBytes, "-f", String(factor), "-w", String(warmup), "-n", String(iterations)]
+        return [OperationName.allgather, .allreduce].map { BenchResultFile.Sweep(operation: $0, algorithms: algorithm, flags: flags) }
+    }
+
+    /// Fits `rows` (our algorithms, sizes in `sizes`, one rank count) and describes the topology file
+    /// to write at `path`.
+    static func calibrate(_ rows: [BenchRow], sizes: ClosedRange<Int64>, maximumRegimes: Int, npus: Int?,
+                          transport: Transport, path: String) throws -> (RegimeFit, LocalTopology) {
         let usable = rows.filter { sizes.contains($0.bytes) && $0.algorithm != "native" }
         guard let ranks = usable.first?.ranks else { throw ValidationError("no measurements of our algorithms to fit") }
         guard usable.allSatisfy({ $0.ranks == ranks }) else {
@@ -94,24 +111,11 @@ struct CalibrateCommand: ParsableCommand {
                                seconds: row.seconds, messageBytes: schedule.largestMessage)
         }
         let fit: RegimeFit
-        do { fit = try RegimeFit(measurements, maximumRegimes: regimes) } catch { throw ValidationError("\(error)") }
-        print(Self.report(fit), terminator: "")
-        let topology = LocalTopology(fit: fit, ranks: ranks, npus: npus ?? ranks, transport: launch.transport,
-                                     path: write, sizes: (usable.map(\.bytes).min() ?? 0, usable.map(\.bytes).max() ?? 0),
+        do { fit = try RegimeFit(measurements, maximumRegimes: maximumRegimes) } catch { throw ValidationError("\(error)") }
+        let topology = LocalTopology(fit: fit, ranks: ranks, npus: npus ?? ranks, transport: transport, path: path,
+                                     sizes: (usable.map(\.bytes).min() ?? 0, usable.map(\.bytes).max() ?? 0),
                                      algorithms: Array(Set(usable.map(\.algorithm))).sorted().joined(separator: ", "))
-        try AtomicFile.write(try topology.yaml(), to: write)
-        print("wrote \(write)")
-    }
-
-    /// The rows to fit: the saved files, or a fresh ring all-gather and all-reduce sweep.
-    private func measurements() throws -> [BenchRow] {
-        if !from.isEmpty { return try from.flatMap { try BenchResultFile.read(path: $0) } }
-        let ranks = launch.np ?? 2
-        let sweep = ["-b", minimumBytes, "-e", maximumBytes, "-f", String(factor), "-w", String(warmup), "-n", String(iterations)]
-        return try [OperationName.allgather, .allreduce].flatMap {
-            try BenchResultFile.measure(operation: $0, algorithms: algorithm, launch: launch, ranks: ranks, sweep: sweep,
-                                        rounds: rounds)
-        }
+        return (fit, topology)
     }
 
     /// Each measurement beside its regime's time, then each regime's parameters and the fit quality.

@@ -53,6 +53,16 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Whole sweeps to run; each size's time is the median of its rounds.")
     var rounds: Int = 5
 
+    @Flag(help: """
+        Calibrate in the same session: every round measures calibrate's sweeps (all-gather and all-reduce, \
+        ring and recursive doubling, 1K to -e by 2) and then this one, so that both see the machine alike; \
+        the first are fitted and written to --topology, which then predicts the second.
+        """)
+    var calibrate = false
+
+    @Option(help: "With --calibrate: the most message-size regimes to fit.")
+    var regimes: Int = 4
+
     @Option(help: "Compare saved `wallsim bench --format json` results instead of measuring.")
     var from: String?
 
@@ -69,6 +79,8 @@ struct ValidateCommand: ParsableCommand {
         if from == nil && launch.np == nil {
             throw ValidationError("give --np N to measure (mpirun is launched for you) or --from FILE.json")
         }
+        if calibrate && from != nil { throw ValidationError("--calibrate measures; it cannot be used with --from") }
+        if regimes < 1 { throw ValidationError("--regimes must be at least 1, got \(regimes)") }
         if rounds < 1 { throw ValidationError("--rounds must be at least 1, got \(rounds)") }
         let names = algorithm.split(separator: ",").map(String.init)
         for name in names where CollectiveAlgorithm(rawValue: name) == nil {
@@ -78,17 +90,21 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let file = try loadTopology(topology)
-        let fabric = try file.build()
         let rows: [BenchRow]
         if let from {
             let sizes = try BenchSweepOptions.sizeRange(minimumBytes, maximumBytes)
             rows = try BenchResultFile.read(path: from).filter { sizes.contains($0.bytes) }
         } else {
-            let sweep = ["-b", minimumBytes, "-e", maximumBytes, "-f", String(factor), "-w", String(warmup), "-n", String(iterations)]
-            rows = try BenchResultFile.measure(operation: operation, algorithms: algorithm, launch: launch,
-                                               ranks: launch.np ?? 2, sweep: sweep, rounds: rounds)
+            let flags = ["-b", minimumBytes, "-e", maximumBytes, "-f", String(factor), "-w", String(warmup), "-n", String(iterations)]
+            let sweep = BenchResultFile.Sweep(operation: operation, algorithms: algorithm, flags: flags)
+            if calibrate {
+                rows = try calibrateAndMeasure(sweep)
+            } else {
+                rows = try BenchResultFile.measure([sweep], launch: launch, ranks: launch.np ?? 2, rounds: rounds)[0]
+            }
         }
+        let file = try loadTopology(topology)
+        let fabric = try file.build()
         let executor = ScheduleExecutor(topology: fabric, options: ScheduleExecutor.Options(reductionRate: file.reductionRate,
                                                                                             messageRegimes: file.messageRegimes))
         var table = Table(columns: [.init("size(B)"), .init("algorithm", alignment: .left), .init("measured(us)"),
@@ -120,5 +136,22 @@ struct ValidateCommand: ParsableCommand {
             FileHandle.standardError.write(Data("error: median |error| \(fixed(judgedMedian, 1))% exceeds --max-error \(maxError)%\n".utf8))
             throw ExitCode(1)
         }
+    }
+
+    /// Measures calibrate's sweeps and `sweep` interleaved over the rounds, fits the first and writes
+    /// the topology to `--topology`, prints the fit's summary, and returns `sweep`'s rows.
+    private func calibrateAndMeasure(_ sweep: BenchResultFile.Sweep) throws -> [BenchRow] {
+        let calibration = try CalibrateCommand.parse(["--np", String(launch.np ?? 2), "-e", maximumBytes,
+                                                      "-w", String(warmup), "-n", String(iterations)])
+        let results = try BenchResultFile.measure(calibration.sweeps + [sweep], launch: launch, ranks: launch.np ?? 2, rounds: rounds)
+        let (fit, file) = try CalibrateCommand.calibrate(results.dropLast().flatMap { $0 },
+                                                         sizes: try BenchSweepOptions.sizeRange(calibration.minimumBytes, calibration.maximumBytes),
+                                                         maximumRegimes: regimes, npus: nil, transport: launch.transport, path: topology)
+        try AtomicFile.write(try file.yaml(), to: topology)
+        // The regime lines of calibrate's report, and where they went; on stderr unless the output is a table.
+        let summary = CalibrateCommand.report(fit).split(separator: "\n").filter { $0.hasPrefix("# ") }
+            .map { $0 + "\n" }.joined() + "# calibrated in the same \(rounds) round(s); wrote \(topology)\n"
+        if format == .table { print(summary, terminator: "") } else { FileHandle.standardError.write(Data(summary.utf8)) }
+        return results[results.count - 1]
     }
 }

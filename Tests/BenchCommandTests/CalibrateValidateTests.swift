@@ -55,6 +55,23 @@ struct CalibrateValidateTests {
         }
     }
 
+    @Test("validate --calibrate fits its own interleaved calibration rounds, writes the topology and predicts with it")
+    func calibrateInSession() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("local-session-\(UUID().uuidString).yaml").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let job = try WallsimJob.wallsim(["validate", "allreduce", "--np", "2", "--calibrate", "--topology", path,
+                                          "--algorithm", "ring,rabenseifner", "-b", "64K", "-e", "256K", "-f", "4",
+                                          "-w", "1", "-n", "3", "--rounds", "2"])
+        #expect(job.status == 0, "\(job.output)\(job.errors)")
+        // 1K to 256K by 2 is 9 sizes of all-gather and all-reduce, ring and recursive doubling.
+        #expect(job.output.contains("over 36 measurements"), "\(job.output)")
+        #expect(job.output.contains("# calibrated in the same 2 round(s); wrote \(path)"), "\(job.output)")
+        #expect(try TopologyFile.read(path: path).messageRegimes != nil)
+        let rows = job.output.split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst()
+        #expect(rows.count == 4, "\(job.output)") // 64K and 256K, two algorithms
+        #expect(job.output.contains("# median |error|: "))
+    }
+
     @Test("calibrate without --np or --from says how to give it measurements")
     func needsMeasurements() throws {
         let job = try WallsimJob.wallsim(["calibrate"])
