@@ -261,6 +261,26 @@ int cmpi_allreduce(const void *send, void *receive, int64_t count, cmpi_datatype
     return MPI_SUCCESS;
 }
 
+int cmpi_allreduce_loop(const void *send, void *receive, int64_t count, cmpi_datatype type, cmpi_op op, int warmup,
+                        int iterations, double *seconds) {
+    if (count > max_count || iterations < 1) return MPI_ERR_COUNT;
+    MPI_Datatype datatype = mpi_type(type);
+    MPI_Op operation = mpi_op(op, type);
+    for (int i = 0; i < warmup; i++) {
+        int code = MPI_Allreduce(send, receive, (int)count, datatype, operation, MPI_COMM_WORLD);
+        if (code != MPI_SUCCESS) return code;
+    }
+    int code = MPI_Barrier(MPI_COMM_WORLD);
+    if (code != MPI_SUCCESS) return code;
+    double start = MPI_Wtime();
+    for (int i = 0; i < iterations; i++) {
+        code = MPI_Allreduce(send, receive, (int)count, datatype, operation, MPI_COMM_WORLD);
+        if (code != MPI_SUCCESS) return code;
+    }
+    *seconds = (MPI_Wtime() - start) / iterations;
+    return MPI_SUCCESS;
+}
+
 int cmpi_reduce(const void *send, void *receive, int64_t count, cmpi_datatype type, cmpi_op op, int root) {
     size_t size = type_size(type);
     for (int64_t offset = 0; offset < count; offset += max_count) {

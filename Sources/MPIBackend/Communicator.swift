@@ -66,6 +66,16 @@ public struct Communicator: Sendable {
         try Self.check(cmpi_allreduce(send, receive, Int64(count), type.shim, op.shim), "MPI_Allreduce")
     }
 
+    /// The shim's bare C loop of MPI_Allreduce (`cmpi_allreduce_loop`): `warmup` untimed calls, a
+    /// barrier, `iterations` timed ones; returns this rank's mean seconds per call.
+    public func allReduceLoop(_ send: UnsafeRawPointer, into receive: UnsafeMutableRawPointer, count: Int, type: MPIDatatype,
+                              op: ReductionOperator, warmup: Int, iterations: Int) throws(MPIError) -> Double {
+        var seconds = 0.0
+        try Self.check(cmpi_allreduce_loop(send, receive, Int64(count), type.shim, op.shim, Int32(warmup), Int32(iterations),
+                                           &seconds), "MPI_Allreduce (C loop)")
+        return seconds
+    }
+
     /// MPI_Reduce of `count` elements to `root`'s `receive`.
     public func reduce(_ send: UnsafeRawPointer, into receive: UnsafeMutableRawPointer, count: Int,
                        type: MPIDatatype, op: ReductionOperator, root: Int) throws(MPIError) {

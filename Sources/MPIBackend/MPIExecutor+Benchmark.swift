@@ -31,6 +31,29 @@ extension MPIExecutor {
                            countWrong: prepared.countWrong)
     }
 
+    /// Times MPI_Allreduce with the shim's bare C loop (`Communicator.allReduceLoop`) on the same
+    /// buffers as `benchmarkNative`, then checks a separate run the same way: the reference that
+    /// shows what this harness adds around the library call. The record's algorithm is `"c-loop"`;
+    /// its median equals its mean (a bare loop reads the clock only twice).
+    public func benchmarkAllReduceLoop(count: Int, elementType: ElementType, reduction: ReductionOperator,
+                                       repetitions: MPIBenchmark.Repetitions) throws -> MPIBenchmark {
+        let prepared = try prepareNative(.allReduce, count: count, elementType: elementType, reduction: reduction)
+        let input = prepared.buffers.input, output = prepared.buffers.output
+        let mean = try communicator.allReduceLoop(input.base, into: output.base, count: count, type: elementType.datatype,
+                                                  op: reduction, warmup: repetitions.warmup, iterations: repetitions.iterations)
+        let means = try communicator.allGather(mean)
+        var wrong: Int?
+        if repetitions.check {
+            prepared.reset()
+            try communicator.barrier()
+            try prepared.call(Communicator.wallTime())
+            wrong = Int(try communicator.allReduce([Int64(prepared.countWrong())], op: .sum)[0])
+        }
+        return MPIBenchmark(algorithm: "c-loop", op: .allReduce, ranks: communicator.size, count: count,
+                            bytes: Int64(count * elementType.size), secondsPerRank: means, medianSecondsPerRank: means,
+                            wrongElements: wrong)
+    }
+
     /// The timing loop shared by schedules and library calls: the same code around both, so that
     /// their difference is the algorithm's alone.
     private func measure(algorithm: String, op: CollectiveOp, count: Int, bytes: Int64, repetitions: MPIBenchmark.Repetitions,

@@ -25,7 +25,7 @@ struct BenchCommand: ParsableCommand {
     @OptionGroup var launch: MPILaunchOptions
     @OptionGroup var sweep: BenchSweepOptions
 
-    @Option(help: "Algorithms, comma-separated: \(CollectiveAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")), native (the MPI library's own), or all (default: native and ring, or direct).")
+    @Option(help: "Algorithms, comma-separated: \(CollectiveAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")), native (the MPI library's own), c-loop (MPI_Allreduce timed by a bare C loop: the harness's reference), or all (default: native and ring, or direct).")
     var algorithm: String?
 
     @Option(help: "Root rank for broadcast and reduce; source for sendrecv.")
@@ -71,6 +71,11 @@ struct BenchCommand: ParsableCommand {
         for name in names {
             switch name {
             case "native": out.append("native")
+            case "c-loop":
+                if let op, op != .allReduce {
+                    throw ValidationError("'c-loop' times MPI_Allreduce in a bare C loop; it is for allreduce only, not \(op.name)")
+                }
+                out.append("c-loop")
             case "all":
                 out.append("native")
                 if let op { out += CollectiveAlgorithm.allCases.filter { $0.supports(op) }.map(\.rawValue) }
@@ -80,7 +85,7 @@ struct BenchCommand: ParsableCommand {
             default:
                 guard let algorithm = CollectiveAlgorithm(rawValue: name) else {
                     throw ValidationError("unknown --algorithm '\(name)'; expected "
-                        + CollectiveAlgorithm.allCases.map(\.rawValue).joined(separator: ", ") + ", native or all")
+                        + CollectiveAlgorithm.allCases.map(\.rawValue).joined(separator: ", ") + ", native, c-loop or all")
                 }
                 if let op, !algorithm.supports(op) {
                     throw ValidationError("algorithm '\(name)' does not implement \(op.name); try --algorithm all")

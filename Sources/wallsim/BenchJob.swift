@@ -111,7 +111,7 @@ struct BenchJob {
         var needed: Int64 = 0
         for algorithm in plan.algorithms {
             switch algorithm {
-            case .native:
+            case .native, .cLoop:
                 needed = max(needed, BufferBudget.nativeBytes(plan.op, count: count, elementSize: elementSize))
             case .schedule(let algorithm):
                 let schedule = try algorithm.schedule(plan.op, ranks: world.size, count: count, elementSize: elementSize,
@@ -144,6 +144,9 @@ struct BenchJob {
                 case .native:
                     results.append(try executor.benchmarkNative(plan.op, count: count, elementType: type, reduction: reduction,
                                                                 repetitions: repetitions))
+                case .cLoop:
+                    results.append(try executor.benchmarkAllReduceLoop(count: count, elementType: type, reduction: reduction,
+                                                                       repetitions: repetitions))
                 case .schedule(let algorithm):
                     let schedule = try algorithm.schedule(plan.op, ranks: ranks, count: count, elementSize: type.size,
                                                           chunks: plan.sweep.chunks)

@@ -2,13 +2,15 @@ import Collectives
 import Foundation
 import MPIBackend
 
-/// What one rank measures: `native` is the MPI library's own collective.
+/// What one rank measures: `native` is the MPI library's own collective; `c-loop` the same
+/// MPI_Allreduce timed by a bare C loop, the reference for the harness's own overhead.
 enum BenchAlgorithm: Hashable, CustomStringConvertible {
     case native
+    case cLoop
     case schedule(CollectiveAlgorithm)
 
     init?(_ name: String) {
-        if name == "native" { self = .native } else if let algorithm = CollectiveAlgorithm(rawValue: name) {
+        if name == "native" { self = .native } else if name == "c-loop" { self = .cLoop } else if let algorithm = CollectiveAlgorithm(rawValue: name) {
             self = .schedule(algorithm)
         } else { return nil }
     }
@@ -16,6 +18,7 @@ enum BenchAlgorithm: Hashable, CustomStringConvertible {
     var description: String {
         switch self {
         case .native: "native"
+        case .cLoop: "c-loop"
         case .schedule(let algorithm): algorithm.rawValue
         }
     }

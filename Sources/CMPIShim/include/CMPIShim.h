@@ -96,6 +96,11 @@ void cmpi_cancel_all(cmpi_requests *set);
 // Collectives on MPI_COMM_WORLD.
 int cmpi_barrier(void);
 int cmpi_allreduce(const void *send, void *receive, int64_t count, cmpi_datatype type, cmpi_op op);
+/// The minimal C timing loop that `wallsim bench` measures its own harness against: `warmup` calls of
+/// MPI_Allreduce, a barrier, then `iterations` back-to-back calls timed by MPI_Wtime; `*seconds` gets
+/// the mean per call. `count` must fit in an int (no splitting, nothing but the library call).
+int cmpi_allreduce_loop(const void *send, void *receive, int64_t count, cmpi_datatype type, cmpi_op op, int warmup,
+                        int iterations, double *seconds);
 int cmpi_reduce(const void *send, void *receive, int64_t count, cmpi_datatype type, cmpi_op op, int root);
 /// `receive_count` elements per rank; `send` holds size x receive_count.
 int cmpi_reduce_scatter_block(const void *send, void *receive, int64_t receive_count, cmpi_datatype type, cmpi_op op);
