@@ -85,4 +85,21 @@ struct BenchCommandTests {
         #expect(unsupported.status == 64, "\(unsupported.errors)")
         #expect(unsupported.errors.contains("algorithm 'ring' does not implement alltoall"), "\(unsupported.errors)")
     }
+
+    @Test("c-loop times MPI_Allreduce in the shim's bare C loop beside native, checked like it; other operations refuse it")
+    func cLoop() throws {
+        let job = try WallsimJob.wallsim(["bench", "allreduce", "--np", "2", "--algorithm", "c-loop,native", "-b", "8", "-e", "64K",
+                                          "-f", "64", "-w", "2", "-n", "50", "--format", "csv"])
+        #expect(job.status == 0, "\(job.output)\(job.errors)")
+        let rows = job.output.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        // 8 B, 512 B and 32 KiB, each timed by the C loop and by the harness.
+        #expect(rows.map { $0[7] } == ["c-loop", "native", "c-loop", "native", "c-loop", "native"], "\(job.output)")
+        for row in rows {
+            #expect((Double(row[8]) ?? 0) > 0, "\(row)")
+            #expect(row.last == "0", "\(row)")   // #wrong: the checked run is verified like native's
+        }
+        let gather = try WallsimJob.wallsim(["bench", "allgather", "--np", "2", "--algorithm", "c-loop"])
+        #expect(gather.status == 64)
+        #expect(gather.errors.contains("'c-loop' times MPI_Allreduce in a bare C loop; it is for allreduce only"), "\(gather.errors)")
+    }
 }
