@@ -90,6 +90,8 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Without --calibrate the topology must exist already: say so before minutes of measuring.
+        if !calibrate { _ = try loadTopology(topology) }
         let rows: [BenchRow]
         if let from {
             let sizes = try BenchSweepOptions.sizeRange(minimumBytes, maximumBytes)
