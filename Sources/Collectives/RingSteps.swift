@@ -15,17 +15,24 @@ struct RingSteps: StepGenerator {
     let chunks: Int
     let lanes: Int
     let phases: [Phase]
+    /// Bit i is set when phase i reduces: read per query without touching the `phases` array.
+    private let reducingPhases: UInt64
+    private let stepsPerPhase: Int
 
     init(ranks: Int, chunks: Int, lanes: Int, phases: [Phase]) {
         precondition(ranks >= 1 && chunks >= 1 && (1...2).contains(lanes), "bad ring: \(ranks) ranks, \(chunks) chunks, \(lanes) lanes")
         precondition(ranks * chunks * lanes <= Int(Int32.max), "a ring of \(ranks) ranks x \(chunks) chunks x \(lanes) lanes has more blocks than Int32 holds")
+        precondition(phases.count <= 64, "a ring of \(phases.count) phases")
         self.ranks = ranks
         self.chunks = chunks
         self.lanes = lanes
         self.phases = phases
+        reducingPhases = phases.enumerated().reduce(0) { mask, phase in
+            phase.element == .reduceScatter ? mask | (1 << UInt64(phase.offset)) : mask
+        }
+        stepsPerPhase = (ranks - 1) * chunks
     }
 
-    private var stepsPerPhase: Int { (ranks - 1) * chunks }
     var stepCount: Int { phases.count * stepsPerPhase }
 
     func transfers(inStep step: Int) -> [Transfer] {
@@ -73,10 +80,18 @@ struct RingSteps: StepGenerator {
         /// The chunk index within lane 0.
         var chunk: Int
 
+        /// Subtracts phases and skips the chunk division when there is one chunk (the usual ring):
+        /// this runs once per rank and step, and a 64-bit division costs tens of cycles.
+        @inline(__always)
         init(of step: Int, in ring: RingSteps) {
-            let (phaseIndex, inPhase) = step.quotientAndRemainder(dividingBy: ring.stepsPerPhase)
-            let (ringStep, chunk) = inPhase.quotientAndRemainder(dividingBy: ring.chunks)
-            reduces = ring.phases[phaseIndex] == .reduceScatter
+            var phaseIndex = 0
+            var inPhase = step
+            while inPhase >= ring.stepsPerPhase {
+                inPhase -= ring.stepsPerPhase
+                phaseIndex += 1
+            }
+            let (ringStep, chunk) = ring.chunks == 1 ? (inPhase, 0) : inPhase.quotientAndRemainder(dividingBy: ring.chunks)
+            reduces = ring.reducingPhases & (1 << UInt64(phaseIndex)) != 0
             offset = reduces ? ringStep + 1 : ringStep
             self.chunk = chunk
         }

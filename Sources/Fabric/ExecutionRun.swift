@@ -26,8 +26,6 @@ struct ExecutionRun<Network: NetworkModel> {
     var inFlight = InFlightTable()
     var routes: RouteCache
     var timings: [TransferTiming] = []
-    /// One rank's transfers of its current step, kept between steps so that gathering them allocates nothing.
-    var transferBuffer: [Transfer] = []
     /// Picoseconds to reduce one byte on each rank, or zero when reductions are free.
     let reducePicosecondsPerByte: [Double]
     /// `schedule.layout`'s quotient and remainder, divided once (see `bytes(of:)`).
@@ -77,18 +75,13 @@ struct ExecutionRun<Network: NetworkModel> {
             let current = Int(step[rank])
             var waits: Int32 = 0
             var reduced: Int64 = 0
-            // Gathered into a reused buffer first: a closure that touched `self` would make the
-            // compiler copy the schedule for every call. The buffer is overwritten from the front
-            // rather than emptied, which would cost a generic `replaceSubrange` call per step.
-            var batch = transferBuffer
-            transferBuffer = []
-            var gathered = 0
-            schedule.forEachTransfer(inStep: current, involving: rank) { transfer in
-                if gathered < batch.count { batch[gathered] = transfer } else { batch.append(transfer) }
-                gathered += 1
-            }
-            for index in 0..<gathered {
-                let transfer = batch[index]
+            // Gathered first, because a closure that touched `self` would make the compiler copy the
+            // schedule for every call; into locals rather than an array, since a ring step has one
+            // send and one receive per rank and an array write costs a uniqueness check.
+            var gathered = StepTransfers()
+            schedule.forEachTransfer(inStep: current, involving: rank) { gathered.append($0) }
+            for index in 0..<gathered.count {
+                let transfer = gathered[index]
                 let bytes = self.bytes(of: transfer)
                 if Int(transfer.source) == rank {
                     let route = routes.route(from: rank, to: Int(transfer.destination))
@@ -102,7 +95,6 @@ struct ExecutionRun<Network: NetworkModel> {
                     if transfer.reduces { reduced += bytes }
                 }
             }
-            transferBuffer = batch
             if !early.isEmpty, let arrived = early.removeValue(forKey: earlyKey(rank: rank, step: current)) { waits -= arrived }
             outstanding[rank] = waits
             reduceBytes[rank] = reduced
@@ -154,6 +146,35 @@ struct ExecutionRun<Network: NetworkModel> {
     func bytes(of transfer: Transfer) -> Int64 {
         func start(_ block: Int32) -> Int { Int(block) * elementsPerBlock + Swift.min(Int(block), blocksWithOneMore) }
         return Int64(start(transfer.sourceBlocks.upperBound) - start(transfer.sourceBlocks.lowerBound)) * Int64(schedule.elementSize)
+    }
+}
+
+/// One rank's transfers of one step, in order: the first two in place (a ring step's send and
+/// receive), any more in an array.
+struct StepTransfers {
+    private var first: Transfer?
+    private var second: Transfer?
+    private var more: [Transfer] = []
+    private(set) var count = 0
+
+    @inline(__always)
+    mutating func append(_ transfer: Transfer) {
+        switch count {
+        case 0: first = transfer
+        case 1: second = transfer
+        default: more.append(transfer)
+        }
+        count += 1
+    }
+
+    /// The transfer at `index`, which must be below `count` (so the first two are set).
+    @inline(__always)
+    subscript(index: Int) -> Transfer {
+        switch index {
+        case 0: first!
+        case 1: second!
+        default: more[index - 2]
+        }
     }
 }
 

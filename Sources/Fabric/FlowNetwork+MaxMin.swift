@@ -126,16 +126,25 @@ extension FlowNetwork {
     /// ring pattern takes.
     private mutating func rateLoneFlows() {
         solver.flowsVisited += loneFlows.count
-        for slot in loneFlows {
-            let s = Int(slot)
-            let rate = bottleneckRate(of: s)
-            // The message names only locals: one reading `self` made every call copy the network.
-            precondition(rate > 0, "a lone flow in slot \(s) rated \(rate) bps")
-            flows[s].rate = rate
-            flows[s].version &+= 1
-            let finish = predictedFinish(of: s)
-            finishes.push(PredictedFinish(slot: slot, version: flows[s].version), at: finish)
+        // The flows are moved out of `self` and written through a raw buffer: one uniqueness check
+        // per wave instead of one per write. Slots in `loneFlows` are live slots by construction.
+        var flows = self.flows
+        self.flows = []
+        let hopStore = self.hopStore, capacity = self.capacity, stride = hopStride
+        flows.withUnsafeMutableBufferPointer { flows in
+            for slot in loneFlows {
+                let s = Int(slot)
+                let first = s * stride
+                var rate = Double.infinity
+                for hop in first..<(first + Int(flows[s].hopCount)) { rate = Swift.min(rate, capacity[Int(hopStore[hop].link)]) }
+                precondition(rate > 0, "a lone flow in slot \(s) rated \(rate) bps")
+                flows[s].rate = rate
+                flows[s].version &+= 1
+                let finish = predictedFinish(of: flows[s])
+                finishes.push(PredictedFinish(slot: slot, version: flows[s].version), at: finish)
+            }
         }
+        self.flows = flows
         loneFlows.removeAll(keepingCapacity: true)
     }
 
@@ -169,7 +178,7 @@ extension FlowNetwork {
             }
             flows[s].rate = rate
             flows[s].version &+= 1
-            let finish = predictedFinish(of: s)
+            let finish = predictedFinish(of: flows[s])
             finishes.push(PredictedFinish(slot: slot, version: flows[s].version), at: finish)
         }
         // Outdated predictions leave the heap only when they reach the top; long flows re-rated many
@@ -183,12 +192,13 @@ extension FlowNetwork {
     ///
     /// While a flow has been served at one integral rate since its start (every flow alone on its
     /// route), the time is exact and rounded like `AnalyticalNetwork`'s; otherwise it is the floating
-    /// point remainder over the rate, rounded up to a whole picosecond. Fields are read in place:
-    /// copying the whole `Flow` out showed in profiles.
-    private mutating func predictedFinish(of slot: Int) -> Int64 {
-        let start = flows[slot].start, anchor = flows[slot].anchor, rate = flows[slot].rate
-        if anchor == start, let exact = exactServiceTime(of: flows[slot].bytes, at: rate) { return start + exact }
-        let duration = (flows[slot].remaining * bitPicosecondsPerByte / rate).rounded(.up)
+    /// point remainder over the rate, rounded up to a whole picosecond. Always inlined, so that the
+    /// fields are read in place: copying the whole `Flow` out showed in profiles.
+    @inline(__always)
+    private mutating func predictedFinish(of flow: borrowing Flow) -> Int64 {
+        let start = flow.start, anchor = flow.anchor, rate = flow.rate
+        if anchor == start, let exact = exactServiceTime(of: flow.bytes, at: rate) { return start + exact }
+        let duration = (flow.remaining * bitPicosecondsPerByte / rate).rounded(.up)
         return anchor + (duration < 9.2e18 ? Int64(duration) : Int64.max / 2)
     }
 

@@ -73,6 +73,26 @@ struct TimeBuckets<Payload> {
         return (top.time, payload)
     }
 
+    /// Removes the earliest bucket's entries (all at one instant), appending them to `buffer` in
+    /// order. An empty `buffer` trades storage with the bucket instead of copying it.
+    ///
+    /// - Complexity: O(1) for an empty `buffer` and an unread bucket, else O(k) for its k entries;
+    ///   plus O(log b).
+    mutating func popFirstBucket(into buffer: inout [Payload]) {
+        guard let top = heap.pop() else { return }
+        let b = Int(top.bucket)
+        count -= buckets[b].count - heads[b]
+        if buffer.isEmpty && heads[b] == 0 {
+            swap(&buffer, &buckets[b])
+        } else {
+            buffer.append(contentsOf: buckets[b][heads[b]...])
+            buckets[b].removeAll(keepingCapacity: true)
+        }
+        heads[b] = 0
+        freeBuckets.append(top.bucket)
+        if open == top.bucket { open = -1 }
+    }
+
     /// Drops the entries matching `shouldRemove`, keeping the others in order.
     mutating func removeAll(where shouldRemove: (Payload) -> Bool) {
         var kept: [(time: Int64, payload: Payload)] = []
