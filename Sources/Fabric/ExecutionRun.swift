@@ -15,11 +15,8 @@ struct ExecutionRun<Network: NetworkModel> {
     /// Fires when a rank has finished the local reduction of its current step.
     var clock = Simulator<Int32>()
 
-    var step: [Int32]
-    /// Sends not yet delivered plus receives not yet arrived, for each rank's current step.
-    var outstanding: [Int32]
-    /// Bytes each rank must reduce when its current step completes.
-    var reduceBytes: [Int64]
+    /// Each rank's current step and what it waits for, in one array: they are updated together.
+    var progress: [RankProgress]
     var finish: [SimDuration]
     /// Messages that arrived before their receiver reached the step, by `rank * stepCount + step`.
     var early: [Int64: Int32] = [:]
@@ -28,6 +25,8 @@ struct ExecutionRun<Network: NetworkModel> {
     var timings: [TransferTiming] = []
     /// Picoseconds to reduce one byte on each rank, or zero when reductions are free.
     let reducePicosecondsPerByte: [Double]
+    /// True when some rank has a reduction cost; false spares `finishStep` its arithmetic.
+    let reductionsCost: Bool
     /// `schedule.layout`'s quotient and remainder, divided once (see `bytes(of:)`).
     let elementsPerBlock: Int
     let blocksWithOneMore: Int
@@ -38,13 +37,12 @@ struct ExecutionRun<Network: NetworkModel> {
         self.options = options
         self.network = network
         let ranks = schedule.ranks
-        step = Array(repeating: 0, count: ranks)
-        outstanding = Array(repeating: 0, count: ranks)
-        reduceBytes = Array(repeating: 0, count: ranks)
+        progress = Array(repeating: RankProgress(), count: ranks)
         finish = Array(repeating: .zero, count: ranks)
         routes = RouteCache(topology: topology, placement: placement)
         let base = options.reductionRate.map { 8e12 / Double($0.bitsPerSecond) } ?? 0
         reducePicosecondsPerByte = (0..<ranks).map { base * (options.rankSlowdown[$0] ?? 1) }
+        reductionsCost = reducePicosecondsPerByte.contains { $0 > 0 }
         (elementsPerBlock, blocksWithOneMore) = schedule.layout.count.quotientAndRemainder(dividingBy: schedule.layout.blockCount)
     }
 
@@ -56,7 +54,7 @@ struct ExecutionRun<Network: NetworkModel> {
             if let t = networkTime, clockTime.map({ t <= $0 }) ?? true {
                 for completion in network.advance(to: t) { deliver(completion) }
             } else if let (time, rank) = clock.next() {
-                step[Int(rank)] += 1
+                progress[Int(rank)].step += 1
                 begin(rank: Int(rank), at: time)
             } else {
                 break
@@ -71,8 +69,8 @@ struct ExecutionRun<Network: NetworkModel> {
 
     /// Starts `rank`'s current step at `time`, running through steps that need no waiting.
     mutating func begin(rank: Int, at time: SimTime) {
-        while Int(step[rank]) < stepCount {
-            let current = Int(step[rank])
+        while Int(progress[rank].step) < stepCount {
+            let current = Int(progress[rank].step)
             var waits: Int32 = 0
             var reduced: Int64 = 0
             // Gathered first, because a closure that touched `self` would make the compiler copy the
@@ -96,8 +94,8 @@ struct ExecutionRun<Network: NetworkModel> {
                 }
             }
             if !early.isEmpty, let arrived = early.removeValue(forKey: earlyKey(rank: rank, step: current)) { waits -= arrived }
-            outstanding[rank] = waits
-            reduceBytes[rank] = reduced
+            progress[rank].outstanding = waits
+            progress[rank].reduceBytes = reduced
             if waits > 0 { return }
             if finishStep(rank: rank, at: time) { return }
         }
@@ -107,12 +105,14 @@ struct ExecutionRun<Network: NetworkModel> {
     /// Ends `rank`'s current step at `time`. Returns true when a reduction delays the next step (a
     /// clock event will resume the rank), false when the caller should go straight on.
     mutating func finishStep(rank: Int, at time: SimTime) -> Bool {
-        let delay = Double(reduceBytes[rank]) * reducePicosecondsPerByte[rank]
-        if delay > 0 {
-            clock.schedule(Int32(rank), at: time + .picoseconds(Int64(delay.rounded(.up))))
-            return true
+        if reductionsCost {
+            let delay = Double(progress[rank].reduceBytes) * reducePicosecondsPerByte[rank]
+            if delay > 0 {
+                clock.schedule(Int32(rank), at: time + .picoseconds(Int64(delay.rounded(.up))))
+                return true
+            }
         }
-        step[rank] += 1
+        progress[rank].step += 1
         return false
     }
 
@@ -129,12 +129,12 @@ struct ExecutionRun<Network: NetworkModel> {
 
     /// One of `rank`'s waits for `step` is over (a send delivered or a message arrived).
     mutating func arrive(rank: Int, step messageStep: Int32, at time: SimTime) {
-        guard step[rank] == messageStep else {
+        guard progress[rank].step == messageStep else {
             early[earlyKey(rank: rank, step: Int(messageStep)), default: 0] += 1
             return
         }
-        outstanding[rank] -= 1
-        if outstanding[rank] == 0 && !finishStep(rank: rank, at: time) {
+        progress[rank].outstanding -= 1
+        if progress[rank].outstanding == 0 && !finishStep(rank: rank, at: time) {
             begin(rank: rank, at: time)
         }
     }
@@ -147,6 +147,14 @@ struct ExecutionRun<Network: NetworkModel> {
         func start(_ block: Int32) -> Int { Int(block) * elementsPerBlock + Swift.min(Int(block), blocksWithOneMore) }
         return Int64(start(transfer.sourceBlocks.upperBound) - start(transfer.sourceBlocks.lowerBound)) * Int64(schedule.elementSize)
     }
+}
+
+/// Where one rank is: its current step, the sends not yet delivered plus receives not yet arrived in
+/// it, and the bytes it must reduce when the step completes.
+struct RankProgress {
+    var step: Int32 = 0
+    var outstanding: Int32 = 0
+    var reduceBytes: Int64 = 0
 }
 
 /// One rank's transfers of one step, in order: the first two in place (a ring step's send and
