@@ -62,8 +62,10 @@ public struct FlowNetwork: NetworkModel {
     var deliveries = TimeBuckets<TransferID>()
     /// Links whose set of flows changed at `now` and whose components are not yet re-solved.
     var dirtyLinks: [Int32] = []
-    /// Flows started at `now` on routes no other flow was using, not yet given a rate.
-    var loneFlows: [Int32] = []
+    /// Flows started on idle routes since the last solve and joined by nobody so far.
+    var unsettledLoneFlows = 0
+    /// Counts solves: a lone flow started in the current epoch is not yet settled (see `enlist`).
+    var settleEpoch: UInt64 = 0
     var startedCount = 0
     var servedFlowCount = 0
     var ledger: LinkLedger
@@ -108,10 +110,12 @@ public struct FlowNetwork: NetworkModel {
         // A flow that finds its whole route idle is a component of its own unless another flow joins
         // it at this instant (which marks the shared link dirty): it needs no search, only its rate.
         var latency: Int64 = 0
+        var bottleneck = Double.infinity
         var alone = true
         for link in route {
             let l = Int(link.index)
             latency += latencies[l]
+            bottleneck = Swift.min(bottleneck, capacity[l])
             if loneOwner[l] >= 0 || !linkFlows[l].isEmpty { alone = false }
         }
         // An empty transfer carries no bytes and occupies no link: only its latency counts.
@@ -130,7 +134,6 @@ public struct FlowNetwork: NetworkModel {
                 loneOwner[l] = Int32(slot)
                 ledger.beginUse(l, carrying: bytes, at: t)
             }
-            loneFlows.append(Int32(slot))
         } else {
             for link in route where loneOwner[Int(link.index)] >= 0 { enlist(Int(loneOwner[Int(link.index)])) }
             for (hopIndex, link) in route.enumerated() {
@@ -141,9 +144,15 @@ public struct FlowNetwork: NetworkModel {
                 dirtyLinks.append(link.index)
             }
         }
+        // A lone flow gets now the rate and prediction that the next solve would give it, unless
+        // another flow joins it first (then `enlist` takes them back): one pass over its route.
         flows[slot] = Flow(id: id, hopCount: Int32(route.count), bytes: bytes, start: t, latency: latency, anchor: t,
-                           remaining: Double(bytes), rate: 0, version: flows[slot].version &+ 1, isServed: true,
-                           isLone: alone)
+                           remaining: Double(bytes), rate: alone ? bottleneck : 0, version: flows[slot].version &+ 1,
+                           isServed: true, isLone: alone, startEpoch: settleEpoch)
+        if alone {
+            unsettledLoneFlows += 1
+            finishes.push(PredictedFinish(slot: Int32(slot), version: flows[slot].version), at: predictedFinish(of: flows[slot]))
+        }
         servedFlowCount += 1
         return id
     }
@@ -231,6 +240,12 @@ public struct FlowNetwork: NetworkModel {
             loneOwner[link] = -1
         }
         flows[slot].isLone = false
+        if flows[slot].startEpoch == settleEpoch {
+            // Not solved yet: back to unrated, its early prediction outdated, as if never given.
+            flows[slot].rate = 0
+            flows[slot].version &+= 1
+            unsettledLoneFlows -= 1
+        }
     }
 
     /// Ends service of every flow predicted to finish by `limit`; their links need re-solving.
@@ -331,6 +346,8 @@ struct Flow {
     var isServed = false
     /// Kept out of `FlowNetwork.linkFlows` while alone on its links (see `FlowNetwork.loneOwner`).
     var isLone = false
+    /// `FlowNetwork.settleEpoch` when the flow started.
+    var startEpoch: UInt64 = 0
 }
 
 /// A flow's predicted end of service (the time is the `TimeBuckets` key), valid while the flow's
