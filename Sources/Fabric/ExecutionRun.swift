@@ -27,9 +27,7 @@ struct ExecutionRun<Network: NetworkModel> {
     let reducePicosecondsPerByte: [Double]
     /// True when some rank has a reduction cost; false spares `finishStep` its arithmetic.
     let reductionsCost: Bool
-    /// `schedule.layout`'s quotient and remainder, divided once (see `bytes(of:)`).
-    let elementsPerBlock: Int
-    let blocksWithOneMore: Int
+    let blockSizes: BlockSizes
 
     init(schedule: Schedule, topology: Topology, placement: [Int], options: ScheduleExecutor.Options, network: Network) {
         self.schedule = schedule
@@ -43,7 +41,7 @@ struct ExecutionRun<Network: NetworkModel> {
         let base = options.reductionRate.map { 8e12 / Double($0.bitsPerSecond) } ?? 0
         reducePicosecondsPerByte = (0..<ranks).map { base * (options.rankSlowdown[$0] ?? 1) }
         reductionsCost = reducePicosecondsPerByte.contains { $0 > 0 }
-        (elementsPerBlock, blocksWithOneMore) = schedule.layout.count.quotientAndRemainder(dividingBy: schedule.layout.blockCount)
+        blockSizes = BlockSizes(layout: schedule.layout, elementSize: schedule.elementSize)
     }
 
     mutating func play() -> ExecutionRecord {
@@ -69,29 +67,33 @@ struct ExecutionRun<Network: NetworkModel> {
 
     /// Starts `rank`'s current step at `time`, running through steps that need no waiting.
     mutating func begin(rank: Int, at time: SimTime) {
+        let sizes = blockSizes
+        let rank32 = Int32(truncatingIfNeeded: rank)
         while Int(progress[rank].step) < stepCount {
             let current = Int(progress[rank].step)
+            // Classified as they come, into locals: a closure that touched `self` would make the
+            // compiler copy the schedule for every call, and an array write costs a uniqueness
+            // check. A ring step has one send and one receive per rank and lane.
+            var sends = StepSends()
             var waits: Int32 = 0
             var reduced: Int64 = 0
-            // Gathered first, because a closure that touched `self` would make the compiler copy the
-            // schedule for every call; into locals rather than an array, since a ring step has one
-            // send and one receive per rank and an array write costs a uniqueness check.
-            var gathered = StepTransfers()
-            schedule.forEachTransfer(inStep: current, involving: rank) { gathered.append($0) }
-            for index in 0..<gathered.count {
-                let transfer = gathered[index]
-                let bytes = self.bytes(of: transfer)
-                if Int(transfer.source) == rank {
-                    let route = routes.route(from: rank, to: Int(transfer.destination))
-                    let id = network.start(bytes: bytes, along: route, at: time)
-                    inFlight.insert(InFlight(step: Int32(current), source: transfer.source,
-                                             destination: transfer.destination, bytes: bytes, start: time), id: id)
+            schedule.forEachTransfer(inStep: current, involving: rank) { transfer in
+                let bytes = sizes.bytes(of: transfer.sourceBlocks)
+                if transfer.source == rank32 {
+                    sends.append(destination: transfer.destination, bytes: bytes)
                     waits += 1
                 }
-                if Int(transfer.destination) == rank {
+                if transfer.destination == rank32 {
                     waits += 1
                     if transfer.reduces { reduced += bytes }
                 }
+            }
+            for index in 0..<sends.count {
+                let send = sends[index]
+                let route = routes.route(from: rank, to: Int(send.destination))
+                let id = network.start(bytes: send.bytes, along: route, at: time)
+                inFlight.insert(InFlight(step: Int32(current), source: rank32, destination: send.destination,
+                                         bytes: send.bytes, start: time), id: id)
             }
             if !early.isEmpty, let arrived = early.removeValue(forKey: earlyKey(rank: rank, step: current)) { waits -= arrived }
             progress[rank].outstanding = waits
@@ -140,12 +142,25 @@ struct ExecutionRun<Network: NetworkModel> {
     }
 
     func earlyKey(rank: Int, step: Int) -> Int64 { Int64(rank) * Int64(stepCount) + Int64(step) }
+}
 
-    /// Bytes carried by `transfer`: `schedule.bytes(of:)`, with `BlockLayout.start(of:)`'s division
-    /// done once per run instead of twice per transfer.
-    func bytes(of transfer: Transfer) -> Int64 {
+/// Bytes carried by a run of blocks: `Schedule.bytes(of:)`, with `BlockLayout.start(of:)`'s
+/// division done once per run instead of twice per transfer.
+struct BlockSizes {
+    /// The layout's quotient and remainder: blocks below `blocksWithOneMore` hold one element more.
+    let elementsPerBlock: Int
+    let blocksWithOneMore: Int
+    let elementSize: Int64
+
+    init(layout: BlockLayout, elementSize: Int) {
+        (elementsPerBlock, blocksWithOneMore) = layout.count.quotientAndRemainder(dividingBy: layout.blockCount)
+        self.elementSize = Int64(elementSize)
+    }
+
+    @inline(__always)
+    func bytes(of blocks: Range<Int32>) -> Int64 {
         func start(_ block: Int32) -> Int { Int(block) * elementsPerBlock + Swift.min(Int(block), blocksWithOneMore) }
-        return Int64(start(transfer.sourceBlocks.upperBound) - start(transfer.sourceBlocks.lowerBound)) * Int64(schedule.elementSize)
+        return Int64(start(blocks.upperBound) - start(blocks.lowerBound)) * elementSize
     }
 }
 
@@ -157,30 +172,36 @@ struct RankProgress {
     var reduceBytes: Int64 = 0
 }
 
-/// One rank's transfers of one step, in order: the first two in place (a ring step's send and
-/// receive), any more in an array.
-struct StepTransfers {
-    private var first: Transfer?
-    private var second: Transfer?
-    private var more: [Transfer] = []
+/// The sends of one rank's step, in order: the first two in place (a ring step has one per lane),
+/// any more in an array.
+struct StepSends {
+    struct Send {
+        var destination: Int32
+        var bytes: Int64
+    }
+
+    private var first = Send(destination: 0, bytes: 0)
+    private var second = Send(destination: 0, bytes: 0)
+    private var more: [Send] = []
     private(set) var count = 0
 
     @inline(__always)
-    mutating func append(_ transfer: Transfer) {
+    mutating func append(destination: Int32, bytes: Int64) {
+        let send = Send(destination: destination, bytes: bytes)
         switch count {
-        case 0: first = transfer
-        case 1: second = transfer
-        default: more.append(transfer)
+        case 0: first = send
+        case 1: second = send
+        default: more.append(send)
         }
         count += 1
     }
 
-    /// The transfer at `index`, which must be below `count` (so the first two are set).
+    /// The send at `index`, which must be below `count`.
     @inline(__always)
-    subscript(index: Int) -> Transfer {
+    subscript(index: Int) -> Send {
         switch index {
-        case 0: first!
-        case 1: second!
+        case 0: first
+        case 1: second
         default: more[index - 2]
         }
     }

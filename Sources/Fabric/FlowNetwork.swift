@@ -46,7 +46,8 @@ public struct FlowNetwork: NetworkModel {
     /// The slot of the lone flow on each link, or -1. A flow that started on idle links is kept out
     /// of `linkFlows` while nobody joins it, so the ring pattern never touches the nested lists: a
     /// link with an owner carries that flow and no other, and the owner enters `linkFlows` (see
-    /// `enlist(_:)`) as soon as another flow starts on one of its links.
+    /// `enlist(_:)`) as soon as another flow starts on one of its links. The ledger, likewise,
+    /// records a lone flow's whole use when it finishes, in one update instead of two.
     var loneOwner: [Int32]
     /// Flow storage; slots of finished flows are reused (see `freeSlots`).
     var flows: [Flow] = []
@@ -132,7 +133,6 @@ public struct FlowNetwork: NetworkModel {
                 let l = Int(link.index)
                 hopStore[firstHop + hopIndex] = Hop(link: link.index, position: 0)
                 loneOwner[l] = Int32(slot)
-                ledger.beginUse(l, carrying: bytes, at: t)
             }
         } else {
             for link in route where loneOwner[Int(link.index)] >= 0 { enlist(Int(loneOwner[Int(link.index)])) }
@@ -195,7 +195,18 @@ public struct FlowNetwork: NetworkModel {
         return done
     }
 
-    public func linkUsage() -> [LinkUsage] { ledger.usage(at: now.picosecondsSinceStart) }
+    public func linkUsage() -> [LinkUsage] {
+        // Lone flows reach the ledger when they finish (see `finishFlows`): those still being
+        // served count as if they finished now, which is what their open use amounts to.
+        var ledger = self.ledger
+        let t = now.picosecondsSinceStart
+        for slot in flows.indices where flows[slot].isServed && flows[slot].isLone {
+            for index in hops(of: slot) {
+                ledger.record(Int(hopStore[index].link), carrying: flows[slot].bytes, from: flows[slot].start, to: t)
+            }
+        }
+        return ledger.usage(at: t)
+    }
 
     /// The current rate of every flow being served, in bits per second, ordered by transfer.
     ///
@@ -238,6 +249,8 @@ public struct FlowNetwork: NetworkModel {
             hopStore[index].position = Int32(linkFlows[link].count)
             linkFlows[link].append(FlowRef(slot: Int32(slot), hop: Int32(hopIndex)))
             loneOwner[link] = -1
+            // The ledger learns of a lone flow only when it ends; from now on it must count it as in use.
+            ledger.beginUse(link, carrying: flows[slot].bytes, at: flows[slot].start)
         }
         flows[slot].isLone = false
         if flows[slot].startEpoch == settleEpoch {
@@ -265,7 +278,7 @@ public struct FlowNetwork: NetworkModel {
                     for index in hops(of: slot) {
                         let link = Int(hopStore[index].link)
                         loneOwner[link] = -1
-                        ledger.endUse(link, at: time)
+                        ledger.record(link, carrying: flows[slot].bytes, from: flows[slot].start, to: time)
                     }
                 } else {
                     for index in hops(of: slot) {
