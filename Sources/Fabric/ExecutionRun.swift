@@ -106,6 +106,7 @@ struct ExecutionRun<Network: NetworkModel> {
 
     /// Ends `rank`'s current step at `time`. Returns true when a reduction delays the next step (a
     /// clock event will resume the rank), false when the caller should go straight on.
+    @inline(__always)
     mutating func finishStep(rank: Int, at time: SimTime) -> Bool {
         if reductionsCost {
             let delay = Double(progress[rank].reduceBytes) * reducePicosecondsPerByte[rank]
@@ -157,10 +158,12 @@ struct BlockSizes {
         self.elementSize = Int64(elementSize)
     }
 
+    /// The arithmetic wraps: a block's start is at most the element count, and bytes are at most a
+    /// rank buffer's size, which a `Schedule` holds in Int64.
     @inline(__always)
     func bytes(of blocks: Range<Int32>) -> Int64 {
-        func start(_ block: Int32) -> Int { Int(block) * elementsPerBlock + Swift.min(Int(block), blocksWithOneMore) }
-        return Int64(start(blocks.upperBound) - start(blocks.lowerBound)) * elementSize
+        func start(_ block: Int32) -> Int { Int(block) &* elementsPerBlock &+ Swift.min(Int(block), blocksWithOneMore) }
+        return Int64(start(blocks.upperBound) &- start(blocks.lowerBound)) &* elementSize
     }
 }
 

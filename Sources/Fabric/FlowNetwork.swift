@@ -222,9 +222,15 @@ public struct FlowNetwork: NetworkModel {
         resolveDirtyComponents()
     }
 
+    /// A free slot: the last one freed, or a new one. The reuse is inlined into `start`, where it
+    /// runs once per flow; `removeLast` is inlined where the generic `popLast` was a call.
+    @inline(__always)
     private mutating func allocateSlot() -> Int32 {
-        // `removeLast` is inlined where the generic `popLast` was a call.
         if !freeSlots.isEmpty { return freeSlots.removeLast() }
+        return newSlot()
+    }
+
+    private mutating func newSlot() -> Int32 {
         flows.append(Flow())
         hopStore.append(contentsOf: repeatElement(Hop(link: -1, position: -1), count: hopStride))
         solver.growFlows(to: flows.count)
@@ -273,15 +279,16 @@ public struct FlowNetwork: NetworkModel {
             for top in due {
                 let slot = Int(top.slot)
                 guard flows[slot].isServed && flows[slot].version == top.version else { continue }
+                let hops = hops(of: slot)
                 if flows[slot].isLone {
                     // Nobody else is on its links, so they fall idle and need no re-solving.
-                    for index in hops(of: slot) {
+                    for index in hops {
                         let link = Int(hopStore[index].link)
                         loneOwner[link] = -1
                         ledger.record(link, carrying: flows[slot].bytes, from: flows[slot].start, to: time)
                     }
                 } else {
-                    for index in hops(of: slot) {
+                    for index in hops {
                         let hop = hopStore[index]
                         removeFromLink(hop)
                         ledger.endUse(Int(hop.link), at: time)
