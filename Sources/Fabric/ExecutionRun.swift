@@ -71,25 +71,14 @@ struct ExecutionRun<Network: NetworkModel> {
         let rank32 = Int32(truncatingIfNeeded: rank)
         while Int(progress[rank].step) < stepCount {
             let current = Int(progress[rank].step)
-            // Classified as they come, into locals: a closure that touched `self` would make the
+            // Tallied as they come, into a local: a closure that touched `self` would make the
             // compiler copy the schedule for every call, and an array write costs a uniqueness
             // check. A ring step has one send and one receive per rank and lane.
-            var sends = StepSends()
-            var waits: Int32 = 0
-            var reduced: Int64 = 0
-            schedule.forEachTransfer(inStep: current, involving: rank) { transfer in
-                let bytes = sizes.bytes(of: transfer.sourceBlocks)
-                if transfer.source == rank32 {
-                    sends.append(destination: transfer.destination, bytes: bytes)
-                    waits += 1
-                }
-                if transfer.destination == rank32 {
-                    waits += 1
-                    if transfer.reduces { reduced += bytes }
-                }
-            }
-            for index in 0..<sends.count {
-                let send = sends[index]
+            var tally = StepTally(rank: rank32, sizes: sizes)
+            schedule.forEachTransfer(inStep: current, involving: rank) { tally.count($0) }
+            var waits = tally.waits
+            for index in 0..<tally.sends.count {
+                let send = tally.sends[index]
                 let route = routes.route(from: rank, to: Int(send.destination))
                 let id = network.start(bytes: send.bytes, along: route, at: time)
                 inFlight.insert(InFlight(step: Int32(current), source: rank32, destination: send.destination,
@@ -97,7 +86,7 @@ struct ExecutionRun<Network: NetworkModel> {
             }
             if !early.isEmpty, let arrived = early.removeValue(forKey: earlyKey(rank: rank, step: current)) { waits -= arrived }
             progress[rank].outstanding = waits
-            progress[rank].reduceBytes = reduced
+            progress[rank].reduceBytes = tally.reduced
             if waits > 0 { return }
             if finishStep(rank: rank, at: time) { return }
         }
@@ -131,6 +120,7 @@ struct ExecutionRun<Network: NetworkModel> {
     }
 
     /// One of `rank`'s waits for `step` is over (a send delivered or a message arrived).
+    @inline(__always)
     mutating func arrive(rank: Int, step messageStep: Int32, at time: SimTime) {
         guard progress[rank].step == messageStep else {
             early[earlyKey(rank: rank, step: Int(messageStep)), default: 0] += 1
@@ -173,6 +163,35 @@ struct RankProgress {
     var step: Int32 = 0
     var outstanding: Int32 = 0
     var reduceBytes: Int64 = 0
+}
+
+/// What one rank's step asks of it, tallied transfer by transfer: its sends, how many sends and
+/// receives it waits for, and the bytes it reduces. One value, so that the gathering closure
+/// captures a single variable.
+struct StepTally {
+    let rank: Int32
+    let sizes: BlockSizes
+    var sends = StepSends()
+    var waits: Int32 = 0
+    var reduced: Int64 = 0
+
+    init(rank: Int32, sizes: BlockSizes) {
+        self.rank = rank
+        self.sizes = sizes
+    }
+
+    @inline(__always)
+    mutating func count(_ transfer: Transfer) {
+        let bytes = sizes.bytes(of: transfer.sourceBlocks)
+        if transfer.source == rank {
+            sends.append(destination: transfer.destination, bytes: bytes)
+            waits += 1
+        }
+        if transfer.destination == rank {
+            waits += 1
+            if transfer.reduces { reduced += bytes }
+        }
+    }
 }
 
 /// The sends of one rank's step, in order: the first two in place (a ring step has one per lane),
@@ -251,6 +270,7 @@ struct InFlightTable {
         count += 1
     }
 
+    @inline(__always)
     mutating func remove(_ id: TransferID) -> InFlight {
         let index = id.rawValue - base
         guard index >= head, index < entries.count, entries[index].step >= 0 else {
