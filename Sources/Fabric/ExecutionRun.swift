@@ -204,7 +204,8 @@ struct StepSends {
 
     private var first = Send(destination: 0, bytes: 0)
     private var second = Send(destination: 0, bytes: 0)
-    private var more: [Send] = []
+    /// Nil until a third send: an empty array would still cost a release per step.
+    private var more: [Send]?
     private(set) var count = 0
 
     @inline(__always)
@@ -213,7 +214,11 @@ struct StepSends {
         switch count {
         case 0: first = send
         case 1: second = send
-        default: more.append(send)
+        default:
+            var list = more ?? []
+            more = nil
+            list.append(send)
+            more = list
         }
         count += 1
     }
@@ -222,9 +227,11 @@ struct StepSends {
     @inline(__always)
     subscript(index: Int) -> Send {
         switch index {
-        case 0: first
-        case 1: second
-        default: more[index - 2]
+        case 0: return first
+        case 1: return second
+        default:
+            guard let more else { preconditionFailure("send \(index) of a step with \(count) sends") }
+            return more[index - 2]
         }
     }
 }
@@ -244,10 +251,11 @@ struct InFlight {
 /// A network model numbers its transfers in start order (`TransferID`), so the live ones lie in a
 /// window of ids that slides forward: an array holding the window, with the id of its first entry,
 /// replaces a hash table. Delivered entries are marked free; the window's front moves past them and
-/// the array drops its dead prefix once that is at least half of it.
+/// the array drops its dead prefix once that is at least three quarters of it (so each removal
+/// moves a third of an entry on average).
 ///
-/// - Complexity: `insert` and `remove` amortised O(1); memory is the span of ids from the oldest
-///   message still in flight to the newest.
+/// - Complexity: `insert` and `remove` amortised O(1); memory is up to four times the span of ids
+///   from the oldest message still in flight to the newest.
 struct InFlightTable {
     private var entries: [InFlight] = []
     /// The transfer id of `entries[0]`.
@@ -280,7 +288,7 @@ struct InFlightTable {
         entries[index].step = -1
         count -= 1
         while head < entries.count && entries[head].step < 0 { head += 1 }
-        if head >= 1024 && 2 * head >= entries.count {
+        if head >= 1024 && 4 * head >= 3 * entries.count {
             entries.removeSubrange(0..<head)
             base += head
             head = 0
