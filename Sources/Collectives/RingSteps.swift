@@ -15,17 +15,24 @@ struct RingSteps: StepGenerator {
     let chunks: Int
     let lanes: Int
     let phases: [Phase]
+    /// Bit i is set when phase i reduces: read per query without touching the `phases` array.
+    private let reducingPhases: UInt64
+    private let stepsPerPhase: Int
 
     init(ranks: Int, chunks: Int, lanes: Int, phases: [Phase]) {
         precondition(ranks >= 1 && chunks >= 1 && (1...2).contains(lanes), "bad ring: \(ranks) ranks, \(chunks) chunks, \(lanes) lanes")
         precondition(ranks * chunks * lanes <= Int(Int32.max), "a ring of \(ranks) ranks x \(chunks) chunks x \(lanes) lanes has more blocks than Int32 holds")
+        precondition(phases.count <= 64, "a ring of \(phases.count) phases")
         self.ranks = ranks
         self.chunks = chunks
         self.lanes = lanes
         self.phases = phases
+        reducingPhases = phases.enumerated().reduce(0) { mask, phase in
+            phase.element == .reduceScatter ? mask | (1 << UInt64(phase.offset)) : mask
+        }
+        stepsPerPhase = (ranks - 1) * chunks
     }
 
-    private var stepsPerPhase: Int { (ranks - 1) * chunks }
     var stepCount: Int { phases.count * stepsPerPhase }
 
     func transfers(inStep step: Int) -> [Transfer] {
@@ -47,8 +54,24 @@ struct RingSteps: StepGenerator {
     }
 
     func forEachTransfer(inStep step: Int, involving rank: Int, _ body: (Transfer) -> Void) {
-        precondition(step >= 0 && step < stepCount, "step \(step) out of 0..<\(stepCount)")
+        precondition(step >= 0 && step < stepCount && rank >= 0 && rank < ranks,
+                     "step \(step) of 0..<\(stepCount), rank \(rank) of 0..<\(ranks)")
         let position = StepPosition(of: step, in: self)
+        if lanes == 1 {
+            // The loop below for one lane, whose upstream neighbour is rank - 1: it precedes the
+            // rank in the step's order except for rank 0. Executors ask this once per rank and step.
+            let upstream = rank == 0 ? ranks &- 1 : rank &- 1
+            let sent = send(from: rank, lane: 0, at: position)
+            let received = send(from: upstream, lane: 0, at: position)
+            if rank == 0 {
+                body(sent)
+                body(received)
+            } else {
+                body(received)
+                body(sent)
+            }
+            return
+        }
         for lane in 0..<lanes {
             // The step lists a lane's sends by sender; the rank's receive comes from its upstream
             // neighbour, which precedes it in that order except across the wrap-around.
@@ -73,30 +96,41 @@ struct RingSteps: StepGenerator {
         /// The chunk index within lane 0.
         var chunk: Int
 
+        /// Subtracts phases and skips the chunk division when there is one chunk (the usual ring):
+        /// this runs once per rank and step, and a 64-bit division costs tens of cycles.
+        @inline(__always)
         init(of step: Int, in ring: RingSteps) {
-            let (phaseIndex, inPhase) = step.quotientAndRemainder(dividingBy: ring.stepsPerPhase)
-            let (ringStep, chunk) = inPhase.quotientAndRemainder(dividingBy: ring.chunks)
-            reduces = ring.phases[phaseIndex] == .reduceScatter
+            var phaseIndex = 0
+            var inPhase = step
+            while inPhase >= ring.stepsPerPhase {
+                inPhase -= ring.stepsPerPhase
+                phaseIndex += 1
+            }
+            let (ringStep, chunk) = ring.chunks == 1 ? (inPhase, 0) : inPhase.quotientAndRemainder(dividingBy: ring.chunks)
+            reduces = ring.reducingPhases & (1 << UInt64(phaseIndex)) != 0
             offset = reduces ? ringStep + 1 : ringStep
             self.chunk = chunk
         }
     }
 
     /// The one transfer that `rank` sends in `lane` at the step decoded in `position`.
+    ///
+    /// The arithmetic wraps instead of checking for overflow: 0 <= rank, offset < ranks, and `init`
+    /// checks that every block number fits in Int32.
+    @inline(__always)
     private func send(from rank: Int, lane: Int, at position: StepPosition) -> Transfer {
-        let chunk = lane * chunks + position.chunk
+        let chunk = lane &* chunks &+ position.chunk
         // 0 <= offset < ranks, so one conditional wrap replaces a modulo.
         let segment: Int
         let destination: Int
         if lane == 0 {
-            segment = rank >= position.offset ? rank - position.offset : rank - position.offset + ranks
-            destination = rank == ranks - 1 ? 0 : rank + 1
+            segment = rank >= position.offset ? rank &- position.offset : rank &- position.offset &+ ranks
+            destination = rank == ranks &- 1 ? 0 : rank &+ 1
         } else {
-            segment = rank + position.offset < ranks ? rank + position.offset : rank + position.offset - ranks
-            destination = rank == 0 ? ranks - 1 : rank - 1
+            segment = rank &+ position.offset < ranks ? rank &+ position.offset : rank &+ position.offset &- ranks
+            destination = rank == 0 ? ranks &- 1 : rank &- 1
         }
-        // Ranks and blocks fit in Int32: `init` checks the block count.
-        let block = Int32(truncatingIfNeeded: chunk * ranks + segment)
+        let block = Int32(truncatingIfNeeded: chunk &* ranks &+ segment)
         return Transfer(source: Int32(truncatingIfNeeded: rank), destination: Int32(truncatingIfNeeded: destination),
                         blocks: Range(uncheckedBounds: (block, block &+ 1)), reduces: position.reduces)
     }

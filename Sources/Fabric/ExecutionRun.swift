@@ -15,13 +15,10 @@ struct ExecutionRun<Network: NetworkModel> {
     /// Fires when a rank has finished the local reduction of its current step.
     var clock = Simulator<Int32>()
 
-    var step: [Int32]
-    /// Sends not yet delivered plus receives not yet arrived, for each rank's current step.
-    var outstanding: [Int32]
-    /// Bytes each rank must reduce when its current step completes.
-    var reduceBytes: [Int64]
-    /// With `MessageRegimes`, the picoseconds of that reduction at each message's regime rate
-    /// (before the rank's slowdown); unused otherwise.
+    /// Each rank's current step and what it waits for, in one array: they are updated together.
+    var progress: [RankProgress]
+    /// With `MessageRegimes`, the picoseconds each rank's reduction of its current step takes at each
+    /// message's regime rate (before the rank's slowdown); empty otherwise.
     var regimeReduction: [Double]
     var finish: [SimDuration]
     /// Messages that arrived before their receiver reached the step, by `rank * stepCount + step`.
@@ -29,13 +26,11 @@ struct ExecutionRun<Network: NetworkModel> {
     var inFlight = InFlightTable()
     var routes: RouteCache
     var timings: [TransferTiming] = []
-    /// One rank's transfers of its current step, kept between steps so that gathering them allocates nothing.
-    var transferBuffer: [Transfer] = []
     /// Picoseconds to reduce one byte on each rank, or zero when reductions are free.
     let reducePicosecondsPerByte: [Double]
-    /// `schedule.layout`'s quotient and remainder, divided once (see `bytes(of:)`).
-    let elementsPerBlock: Int
-    let blocksWithOneMore: Int
+    /// True when some rank has a reduction cost; false spares `finishStep` its arithmetic.
+    let reductionsCost: Bool
+    let blockSizes: BlockSizes
 
     init(schedule: Schedule, topology: Topology, placement: [Int], options: ScheduleExecutor.Options, network: Network) {
         self.schedule = schedule
@@ -43,15 +38,14 @@ struct ExecutionRun<Network: NetworkModel> {
         self.options = options
         self.network = network
         let ranks = schedule.ranks
-        step = Array(repeating: 0, count: ranks)
-        outstanding = Array(repeating: 0, count: ranks)
-        reduceBytes = Array(repeating: 0, count: ranks)
+        progress = Array(repeating: RankProgress(), count: ranks)
         regimeReduction = options.messageRegimes == nil ? [] : Array(repeating: 0, count: ranks)
         finish = Array(repeating: .zero, count: ranks)
         routes = RouteCache(topology: topology, placement: placement)
         let base = options.reductionRate.map { 8e12 / Double($0.bitsPerSecond) } ?? 0
         reducePicosecondsPerByte = (0..<ranks).map { base * (options.rankSlowdown[$0] ?? 1) }
-        (elementsPerBlock, blocksWithOneMore) = schedule.layout.count.quotientAndRemainder(dividingBy: schedule.layout.blockCount)
+        reductionsCost = options.messageRegimes != nil || reducePicosecondsPerByte.contains { $0 > 0 }
+        blockSizes = BlockSizes(layout: schedule.layout, elementSize: schedule.elementSize)
     }
 
     mutating func play() -> ExecutionRecord {
@@ -62,7 +56,7 @@ struct ExecutionRun<Network: NetworkModel> {
             if let t = networkTime, clockTime.map({ t <= $0 }) ?? true {
                 for completion in network.advance(to: t) { deliver(completion) }
             } else if let (time, rank) = clock.next() {
-                step[Int(rank)] += 1
+                progress[Int(rank)].step += 1
                 begin(rank: Int(rank), at: time)
             } else {
                 break
@@ -77,62 +71,60 @@ struct ExecutionRun<Network: NetworkModel> {
 
     /// Starts `rank`'s current step at `time`, running through steps that need no waiting.
     mutating func begin(rank: Int, at time: SimTime) {
-        while Int(step[rank]) < stepCount {
-            let current = Int(step[rank])
-            var waits: Int32 = 0
-            var reduced: Int64 = 0
-            var regimeCost = 0.0
-            // Gathered into a reused buffer first: a closure that touched `self` would make the
-            // compiler copy the schedule for every call. The buffer is overwritten from the front
-            // rather than emptied, which would cost a generic `replaceSubrange` call per step.
-            var batch = transferBuffer
-            transferBuffer = []
-            var gathered = 0
-            schedule.forEachTransfer(inStep: current, involving: rank) { transfer in
-                if gathered < batch.count { batch[gathered] = transfer } else { batch.append(transfer) }
-                gathered += 1
+        let sizes = blockSizes
+        let rank32 = Int32(truncatingIfNeeded: rank)
+        while Int(progress[rank].step) < stepCount {
+            let current = Int(progress[rank].step)
+            // Tallied as they come, into a local: a closure that touched `self` would make the
+            // compiler copy the schedule for every call, and an array write costs a uniqueness
+            // check. A ring step has one send and one receive per rank and lane.
+            var tally = StepTally(rank: rank32, sizes: sizes)
+            schedule.forEachTransfer(inStep: current, involving: rank) { tally.count($0) }
+            var waits = tally.waits
+            for index in 0..<tally.sends.count {
+                let send = tally.sends[index]
+                let route = routes.route(from: rank, to: Int(send.destination))
+                let id = network.start(bytes: send.bytes, along: route, at: time)
+                inFlight.insert(InFlight(step: Int32(current), source: rank32, destination: send.destination,
+                                         bytes: send.bytes, start: time), id: id)
             }
-            for index in 0..<gathered {
-                let transfer = batch[index]
-                let bytes = self.bytes(of: transfer)
-                if Int(transfer.source) == rank {
-                    let route = routes.route(from: rank, to: Int(transfer.destination))
-                    let id = network.start(bytes: bytes, along: route, at: time)
-                    inFlight.insert(InFlight(step: Int32(current), source: transfer.source,
-                                             destination: transfer.destination, bytes: bytes, start: time), id: id)
-                    waits += 1
-                }
-                if Int(transfer.destination) == rank {
-                    waits += 1
-                    if transfer.reduces {
-                        reduced += bytes
-                        if let regimes = options.messageRegimes {
-                            regimeCost += Double(bytes) * (regimes.regime(for: bytes).reductionRate.map { 8e12 / Double($0.bitsPerSecond) } ?? 0)
-                        }
-                    }
-                }
-            }
-            transferBuffer = batch
             if !early.isEmpty, let arrived = early.removeValue(forKey: earlyKey(rank: rank, step: current)) { waits -= arrived }
-            outstanding[rank] = waits
-            reduceBytes[rank] = reduced
-            if !regimeReduction.isEmpty { regimeReduction[rank] = regimeCost }
+            progress[rank].outstanding = waits
+            progress[rank].reduceBytes = tally.reduced
+            if let regimes = options.messageRegimes {
+                regimeReduction[rank] = regimeReductionCost(step: current, rank: rank32, sizes: sizes, regimes: regimes)
+            }
             if waits > 0 { return }
             if finishStep(rank: rank, at: time) { return }
         }
         finish[rank] = time.sinceStart
     }
 
+    /// The picoseconds `rank` spends reducing in `step` when each message it combines reduces at its
+    /// own regime's rate (a second pass over the step, only for calibrated topologies with regimes).
+    func regimeReductionCost(step: Int, rank: Int32, sizes: BlockSizes, regimes: MessageRegimes) -> Double {
+        var cost = 0.0
+        schedule.forEachTransfer(inStep: step, involving: Int(rank)) { transfer in
+            guard transfer.destination == rank && transfer.reduces else { return }
+            let bytes = sizes.bytes(of: transfer.sourceBlocks)
+            cost += Double(bytes) * (regimes.regime(for: bytes).reductionRate.map { 8e12 / Double($0.bitsPerSecond) } ?? 0)
+        }
+        return cost
+    }
+
     /// Ends `rank`'s current step at `time`. Returns true when a reduction delays the next step (a
     /// clock event will resume the rank), false when the caller should go straight on.
+    @inline(__always)
     mutating func finishStep(rank: Int, at time: SimTime) -> Bool {
-        let delay = regimeReduction.isEmpty ? Double(reduceBytes[rank]) * reducePicosecondsPerByte[rank]
-            : regimeReduction[rank] * (options.rankSlowdown[rank] ?? 1)
-        if delay > 0 {
-            clock.schedule(Int32(rank), at: time + .picoseconds(Int64(delay.rounded(.up))))
-            return true
+        if reductionsCost {
+            let delay = regimeReduction.isEmpty ? Double(progress[rank].reduceBytes) * reducePicosecondsPerByte[rank]
+                : regimeReduction[rank] * (options.rankSlowdown[rank] ?? 1)
+            if delay > 0 {
+                clock.schedule(Int32(rank), at: time + .picoseconds(Int64(delay.rounded(.up))))
+                return true
+            }
         }
-        step[rank] += 1
+        progress[rank].step += 1
         return false
     }
 
@@ -148,24 +140,119 @@ struct ExecutionRun<Network: NetworkModel> {
     }
 
     /// One of `rank`'s waits for `step` is over (a send delivered or a message arrived).
+    @inline(__always)
     mutating func arrive(rank: Int, step messageStep: Int32, at time: SimTime) {
-        guard step[rank] == messageStep else {
+        guard progress[rank].step == messageStep else {
             early[earlyKey(rank: rank, step: Int(messageStep)), default: 0] += 1
             return
         }
-        outstanding[rank] -= 1
-        if outstanding[rank] == 0 && !finishStep(rank: rank, at: time) {
+        progress[rank].outstanding -= 1
+        if progress[rank].outstanding == 0 && !finishStep(rank: rank, at: time) {
             begin(rank: rank, at: time)
         }
     }
 
     func earlyKey(rank: Int, step: Int) -> Int64 { Int64(rank) * Int64(stepCount) + Int64(step) }
+}
 
-    /// Bytes carried by `transfer`: `schedule.bytes(of:)`, with `BlockLayout.start(of:)`'s division
-    /// done once per run instead of twice per transfer.
-    func bytes(of transfer: Transfer) -> Int64 {
-        func start(_ block: Int32) -> Int { Int(block) * elementsPerBlock + Swift.min(Int(block), blocksWithOneMore) }
-        return Int64(start(transfer.sourceBlocks.upperBound) - start(transfer.sourceBlocks.lowerBound)) * Int64(schedule.elementSize)
+/// Bytes carried by a run of blocks: `Schedule.bytes(of:)`, with `BlockLayout.start(of:)`'s
+/// division done once per run instead of twice per transfer.
+struct BlockSizes {
+    /// The layout's quotient and remainder: blocks below `blocksWithOneMore` hold one element more.
+    let elementsPerBlock: Int
+    let blocksWithOneMore: Int
+    let elementSize: Int64
+
+    init(layout: BlockLayout, elementSize: Int) {
+        (elementsPerBlock, blocksWithOneMore) = layout.count.quotientAndRemainder(dividingBy: layout.blockCount)
+        self.elementSize = Int64(elementSize)
+    }
+
+    /// The arithmetic wraps: a block's start is at most the element count, and bytes are at most a
+    /// rank buffer's size, which a `Schedule` holds in Int64.
+    @inline(__always)
+    func bytes(of blocks: Range<Int32>) -> Int64 {
+        func start(_ block: Int32) -> Int { Int(block) &* elementsPerBlock &+ Swift.min(Int(block), blocksWithOneMore) }
+        return Int64(start(blocks.upperBound) &- start(blocks.lowerBound)) &* elementSize
+    }
+}
+
+/// Where one rank is: its current step, the sends not yet delivered plus receives not yet arrived in
+/// it, and the bytes it must reduce when the step completes.
+struct RankProgress {
+    var step: Int32 = 0
+    var outstanding: Int32 = 0
+    var reduceBytes: Int64 = 0
+}
+
+/// What one rank's step asks of it, tallied transfer by transfer: its sends, how many sends and
+/// receives it waits for, and the bytes it reduces. One value, so that the gathering closure
+/// captures a single variable.
+struct StepTally {
+    let rank: Int32
+    let sizes: BlockSizes
+    var sends = StepSends()
+    var waits: Int32 = 0
+    var reduced: Int64 = 0
+
+    init(rank: Int32, sizes: BlockSizes) {
+        self.rank = rank
+        self.sizes = sizes
+    }
+
+    @inline(__always)
+    mutating func count(_ transfer: Transfer) {
+        let bytes = sizes.bytes(of: transfer.sourceBlocks)
+        if transfer.source == rank {
+            sends.append(destination: transfer.destination, bytes: bytes)
+            waits += 1
+        }
+        if transfer.destination == rank {
+            waits += 1
+            if transfer.reduces { reduced += bytes }
+        }
+    }
+}
+
+/// The sends of one rank's step, in order: the first two in place (a ring step has one per lane),
+/// any more in an array.
+struct StepSends {
+    struct Send {
+        var destination: Int32
+        var bytes: Int64
+    }
+
+    private var first = Send(destination: 0, bytes: 0)
+    private var second = Send(destination: 0, bytes: 0)
+    /// Nil until a third send: an empty array would still cost a release per step.
+    private var more: [Send]?
+    private(set) var count = 0
+
+    @inline(__always)
+    mutating func append(destination: Int32, bytes: Int64) {
+        let send = Send(destination: destination, bytes: bytes)
+        switch count {
+        case 0: first = send
+        case 1: second = send
+        default:
+            var list = more ?? []
+            more = nil
+            list.append(send)
+            more = list
+        }
+        count += 1
+    }
+
+    /// The send at `index`, which must be below `count`.
+    @inline(__always)
+    subscript(index: Int) -> Send {
+        switch index {
+        case 0: return first
+        case 1: return second
+        default:
+            guard let more else { preconditionFailure("send \(index) of a step with \(count) sends") }
+            return more[index - 2]
+        }
     }
 }
 
@@ -184,10 +271,11 @@ struct InFlight {
 /// A network model numbers its transfers in start order (`TransferID`), so the live ones lie in a
 /// window of ids that slides forward: an array holding the window, with the id of its first entry,
 /// replaces a hash table. Delivered entries are marked free; the window's front moves past them and
-/// the array drops its dead prefix once that is at least half of it.
+/// the array drops its dead prefix once that is at least three quarters of it (so each removal
+/// moves a third of an entry on average).
 ///
-/// - Complexity: `insert` and `remove` amortised O(1); memory is the span of ids from the oldest
-///   message still in flight to the newest.
+/// - Complexity: `insert` and `remove` amortised O(1); memory is up to four times the span of ids
+///   from the oldest message still in flight to the newest.
 struct InFlightTable {
     private var entries: [InFlight] = []
     /// The transfer id of `entries[0]`.
@@ -210,6 +298,7 @@ struct InFlightTable {
         count += 1
     }
 
+    @inline(__always)
     mutating func remove(_ id: TransferID) -> InFlight {
         let index = id.rawValue - base
         guard index >= head, index < entries.count, entries[index].step >= 0 else {
@@ -219,7 +308,7 @@ struct InFlightTable {
         entries[index].step = -1
         count -= 1
         while head < entries.count && entries[head].step < 0 { head += 1 }
-        if head >= 1024 && 2 * head >= entries.count {
+        if head >= 1024 && 4 * head >= 3 * entries.count {
             entries.removeSubrange(0..<head)
             base += head
             head = 0

@@ -18,7 +18,8 @@ extension FlowNetwork {
     /// - Complexity: O(F h log L) for the F flows, h hops per flow and L links of the largest touched component.
     mutating func resolveDirtyComponents() {
         guard !dirtyLinks.isEmpty else {
-            if !loneFlows.isEmpty { rateLoneFlows() }
+            // Lone flows nobody joined were rated and predicted when they started (see `start`).
+            if unsettledLoneFlows > 0 { settleLoneFlows() }
             return
         }
         solver.beginEpoch()
@@ -33,16 +34,10 @@ extension FlowNetwork {
             fillProgressively(links: firstLink..<solver.componentLinks.count, flows: firstFlow..<solver.componentFlows.count)
         }
         dirtyLinks.removeAll(keepingCapacity: true)
-        // Lone flows that no later start joined are components of one flow: their bottleneck's rate,
-        // the value `fillProgressively` would give them.
-        for slot in loneFlows where solver.flowMark[Int(slot)] != solver.epoch {
-            let s = Int(slot)
-            solver.flowMark[s] = solver.epoch
-            solver.componentFlows.append(slot)
-            solver.newRate[s] = bottleneckRate(of: s)
-        }
-        loneFlows.removeAll(keepingCapacity: true)
+        // Lone flows that no later start joined are components of one flow, already given their
+        // bottleneck's rate (the value `fillProgressively` would give them) and their prediction.
         solver.flowsVisited += solver.componentFlows.count
+        settleLoneFlows()
         applyNewRates()
     }
 
@@ -118,25 +113,12 @@ extension FlowNetwork {
         }
     }
 
-    /// Gives each lone flow its bottleneck's rate and its exact finish, when no link is dirty: then no
-    /// flow joined a lone one, so there are no components to search or mark.
-    ///
-    /// This is what `resolveDirtyComponents` and `applyNewRates` do for such a flow (a new flow's rate
-    /// is zero, so it always changes), without the solver's bookkeeping: the path every flow of a
-    /// ring pattern takes.
-    private mutating func rateLoneFlows() {
-        solver.flowsVisited += loneFlows.count
-        for slot in loneFlows {
-            let s = Int(slot)
-            let rate = bottleneckRate(of: s)
-            // The message names only locals: one reading `self` made every call copy the network.
-            precondition(rate > 0, "a lone flow in slot \(s) rated \(rate) bps")
-            flows[s].rate = rate
-            flows[s].version &+= 1
-            let finish = predictedFinish(of: s)
-            finishes.push(PredictedFinish(slot: slot, version: flows[s].version), at: finish)
-        }
-        loneFlows.removeAll(keepingCapacity: true)
+    /// Ends the batch of lone flows started since the last solve: from now on they count as rated,
+    /// as if `fillProgressively` had given each its bottleneck's rate (see `start`).
+    private mutating func settleLoneFlows() {
+        solver.flowsVisited += unsettledLoneFlows
+        unsettledLoneFlows = 0
+        settleEpoch &+= 1
     }
 
     /// The smallest capacity on a flow's route: its rate when it shares no link.
@@ -144,7 +126,7 @@ extension FlowNetwork {
     /// Always inlined: called out of line from a mutating method, it made the caller copy the whole
     /// network onto the stack for every flow.
     @inline(__always)
-    private func bottleneckRate(of slot: Int) -> Double {
+    func bottleneckRate(of slot: Int) -> Double {
         var rate = Double.infinity
         for hop in hops(of: slot) { rate = Swift.min(rate, capacity[Int(hopStore[hop].link)]) }
         return rate
@@ -169,7 +151,7 @@ extension FlowNetwork {
             }
             flows[s].rate = rate
             flows[s].version &+= 1
-            let finish = predictedFinish(of: s)
+            let finish = predictedFinish(of: flows[s])
             finishes.push(PredictedFinish(slot: slot, version: flows[s].version), at: finish)
         }
         // Outdated predictions leave the heap only when they reach the top; long flows re-rated many
@@ -183,12 +165,13 @@ extension FlowNetwork {
     ///
     /// While a flow has been served at one integral rate since its start (every flow alone on its
     /// route), the time is exact and rounded like `AnalyticalNetwork`'s; otherwise it is the floating
-    /// point remainder over the rate, rounded up to a whole picosecond. Fields are read in place:
-    /// copying the whole `Flow` out showed in profiles.
-    private mutating func predictedFinish(of slot: Int) -> Int64 {
-        let start = flows[slot].start, anchor = flows[slot].anchor, rate = flows[slot].rate
-        if anchor == start, let exact = exactServiceTime(of: flows[slot].bytes, at: rate) { return start + exact }
-        let duration = (flows[slot].remaining * bitPicosecondsPerByte / rate).rounded(.up)
+    /// point remainder over the rate, rounded up to a whole picosecond. Always inlined, so that the
+    /// fields are read in place: copying the whole `Flow` out showed in profiles.
+    @inline(__always)
+    mutating func predictedFinish(of flow: borrowing Flow) -> Int64 {
+        let start = flow.start, anchor = flow.anchor, rate = flow.rate
+        if anchor == start, let exact = exactServiceTime(of: flow.bytes, at: rate) { return start + exact }
+        let duration = (flow.remaining * bitPicosecondsPerByte / rate).rounded(.up)
         return anchor + (duration < 9.2e18 ? Int64(duration) : Int64.max / 2)
     }
 

@@ -41,8 +41,14 @@ public struct FlowNetwork: NetworkModel {
     /// Link rates in bits per second.
     let capacity: [Double]
     let latencies: [Int64]
-    /// The flows being served on each link.
+    /// The flows being served on each link, except lone flows (see `loneOwner`).
     var linkFlows: [[FlowRef]]
+    /// The slot of the lone flow on each link, or -1. A flow that started on idle links is kept out
+    /// of `linkFlows` while nobody joins it, so the ring pattern never touches the nested lists: a
+    /// link with an owner carries that flow and no other, and the owner enters `linkFlows` (see
+    /// `enlist(_:)`) as soon as another flow starts on one of its links. The ledger, likewise,
+    /// records a lone flow's whole use when it finishes, in one update instead of two.
+    var loneOwner: [Int32]
     /// Flow storage; slots of finished flows are reused (see `freeSlots`).
     var flows: [Flow] = []
     /// Every slot's hops, `hopStride` entries per slot: one flat array instead of one per flow, so a
@@ -51,11 +57,16 @@ public struct FlowNetwork: NetworkModel {
     var hopStride = 0
     var freeSlots: [Int32] = []
     var finishes = TimeBuckets<PredictedFinish>()
+    /// The predictions of one instant being finished, kept between calls so that it allocates nothing.
+    var dueBuffer: [PredictedFinish] = []
+    var arrivedBuffer: [TransferID] = []
     var deliveries = TimeBuckets<TransferID>()
     /// Links whose set of flows changed at `now` and whose components are not yet re-solved.
     var dirtyLinks: [Int32] = []
-    /// Flows started at `now` on routes no other flow was using, not yet given a rate.
-    var loneFlows: [Int32] = []
+    /// Flows started on idle routes since the last solve and joined by nobody so far.
+    var unsettledLoneFlows = 0
+    /// Counts solves: a lone flow started in the current epoch is not yet settled (see `enlist`).
+    var settleEpoch: UInt64 = 0
     var startedCount = 0
     var servedFlowCount = 0
     var ledger: LinkLedger
@@ -74,6 +85,7 @@ public struct FlowNetwork: NetworkModel {
         capacity = topology.links.map { Double($0.bandwidth.bitsPerSecond) }
         latencies = topology.links.map(\.latency.picoseconds)
         linkFlows = Array(repeating: [], count: topology.links.count)
+        loneOwner = Array(repeating: -1, count: topology.links.count)
         ledger = LinkLedger(linkCount: topology.links.count)
         solver = MaxMinScratch(linkCount: topology.links.count)
     }
@@ -99,11 +111,13 @@ public struct FlowNetwork: NetworkModel {
         // A flow that finds its whole route idle is a component of its own unless another flow joins
         // it at this instant (which marks the shared link dirty): it needs no search, only its rate.
         var latency: Int64 = 0
+        var bottleneck = Double.infinity
         var alone = true
         for link in route {
             let l = Int(link.index)
             latency += latencies[l]
-            if !linkFlows[l].isEmpty { alone = false }
+            bottleneck = Swift.min(bottleneck, capacity[l])
+            if loneOwner[l] >= 0 || !linkFlows[l].isEmpty { alone = false }
         }
         // An empty transfer carries no bytes and occupies no link: only its latency counts.
         guard bytes > 0 else {
@@ -113,17 +127,32 @@ public struct FlowNetwork: NetworkModel {
         let slot = Int(allocateSlot())
         if route.count > hopStride { widenHopStride(to: route.count) }
         let firstHop = slot * hopStride
-        for (hopIndex, link) in route.enumerated() {
-            let l = Int(link.index)
-            hopStore[firstHop + hopIndex] = Hop(link: link.index, position: Int32(linkFlows[l].count))
-            linkFlows[l].append(FlowRef(slot: Int32(slot), hop: Int32(hopIndex)))
-            ledger.beginUse(l, carrying: bytes, at: time.picosecondsSinceStart)
-            if !alone { dirtyLinks.append(link.index) }
-        }
-        if alone { loneFlows.append(Int32(slot)) }
         let t = time.picosecondsSinceStart
+        if alone {
+            for (hopIndex, link) in route.enumerated() {
+                let l = Int(link.index)
+                hopStore[firstHop + hopIndex] = Hop(link: link.index, position: 0)
+                loneOwner[l] = Int32(slot)
+            }
+        } else {
+            for link in route where loneOwner[Int(link.index)] >= 0 { enlist(Int(loneOwner[Int(link.index)])) }
+            for (hopIndex, link) in route.enumerated() {
+                let l = Int(link.index)
+                hopStore[firstHop + hopIndex] = Hop(link: link.index, position: Int32(linkFlows[l].count))
+                linkFlows[l].append(FlowRef(slot: Int32(slot), hop: Int32(hopIndex)))
+                ledger.beginUse(l, carrying: bytes, at: t)
+                dirtyLinks.append(link.index)
+            }
+        }
+        // A lone flow gets now the rate and prediction that the next solve would give it, unless
+        // another flow joins it first (then `enlist` takes them back): one pass over its route.
         flows[slot] = Flow(id: id, hopCount: Int32(route.count), bytes: bytes, start: t, latency: latency, anchor: t,
-                           remaining: Double(bytes), rate: 0, version: flows[slot].version &+ 1, isServed: true)
+                           remaining: Double(bytes), rate: alone ? bottleneck : 0, version: flows[slot].version &+ 1,
+                           isServed: true, isLone: alone, startEpoch: settleEpoch)
+        if alone {
+            unsettledLoneFlows += 1
+            finishes.push(PredictedFinish(slot: Int32(slot), version: flows[slot].version), at: predictedFinish(of: flows[slot]))
+        }
         servedFlowCount += 1
         return id
     }
@@ -143,8 +172,12 @@ public struct FlowNetwork: NetworkModel {
             // Predictions made with the old rates hold up to `now`, so flows due by now have finished
             // whatever the pending changes at `now` will do to the rates after it.
             finishFlows(upTo: now.picosecondsSinceStart)
-            while let next = deliveries.firstTime, next <= now.picosecondsSinceStart, let (at, id) = deliveries.popFirst() {
-                done.append(TransferCompletion(id: id, time: SimTime(picosecondsSinceStart: at)))
+            while let next = deliveries.firstTime, next <= now.picosecondsSinceStart {
+                arrivedBuffer.removeAll(keepingCapacity: true)
+                deliveries.popFirstBucket(into: &arrivedBuffer)
+                let at = SimTime(picosecondsSinceStart: next)
+                done.reserveCapacity(done.count + arrivedBuffer.count)
+                for id in arrivedBuffer { done.append(TransferCompletion(id: id, time: at)) }
             }
             // Leave changes at `time` unsolved: the executor may start more flows at this instant.
             if now == time { break }
@@ -155,11 +188,25 @@ public struct FlowNetwork: NetworkModel {
             }
             now = next
         }
-        done.sort { ($0.time, $0.id) < ($1.time, $1.id) }
+        // Usually in order already (a wave arrives in start order): a scan is cheaper than a sort.
+        if !done.indices.dropFirst().allSatisfy({ (done[$0 - 1].time, done[$0 - 1].id) < (done[$0].time, done[$0].id) }) {
+            done.sort { ($0.time, $0.id) < ($1.time, $1.id) }
+        }
         return done
     }
 
-    public func linkUsage() -> [LinkUsage] { ledger.usage(at: now.picosecondsSinceStart) }
+    public func linkUsage() -> [LinkUsage] {
+        // Lone flows reach the ledger when they finish (see `finishFlows`): those still being
+        // served count as if they finished now, which is what their open use amounts to.
+        var ledger = self.ledger
+        let t = now.picosecondsSinceStart
+        for slot in flows.indices where flows[slot].isServed && flows[slot].isLone {
+            for index in hops(of: slot) {
+                ledger.record(Int(hopStore[index].link), carrying: flows[slot].bytes, from: flows[slot].start, to: t)
+            }
+        }
+        return ledger.usage(at: t)
+    }
 
     /// The current rate of every flow being served, in bits per second, ordered by transfer.
     ///
@@ -175,8 +222,15 @@ public struct FlowNetwork: NetworkModel {
         resolveDirtyComponents()
     }
 
+    /// A free slot: the last one freed, or a new one. The reuse is inlined into `start`, where it
+    /// runs once per flow; `removeLast` is inlined where the generic `popLast` was a call.
+    @inline(__always)
     private mutating func allocateSlot() -> Int32 {
-        if let slot = freeSlots.popLast() { return slot }
+        if !freeSlots.isEmpty { return freeSlots.removeLast() }
+        return newSlot()
+    }
+
+    private mutating func newSlot() -> Int32 {
         flows.append(Flow())
         hopStore.append(contentsOf: repeatElement(Hop(link: -1, position: -1), count: hopStride))
         solver.growFlows(to: flows.count)
@@ -193,26 +247,63 @@ public struct FlowNetwork: NetworkModel {
         return nil
     }
 
+    /// Puts the lone flow in `slot` into the flow lists of its links, where it would have been all
+    /// along: alone, at position 0. Called when another flow is about to join it.
+    private mutating func enlist(_ slot: Int) {
+        for (hopIndex, index) in hops(of: slot).enumerated() {
+            let link = Int(hopStore[index].link)
+            hopStore[index].position = Int32(linkFlows[link].count)
+            linkFlows[link].append(FlowRef(slot: Int32(slot), hop: Int32(hopIndex)))
+            loneOwner[link] = -1
+            // The ledger learns of a lone flow only when it ends; from now on it must count it as in use.
+            ledger.beginUse(link, carrying: flows[slot].bytes, at: flows[slot].start)
+        }
+        flows[slot].isLone = false
+        if flows[slot].startEpoch == settleEpoch {
+            // Not solved yet: back to unrated, its early prediction outdated, as if never given.
+            flows[slot].rate = 0
+            flows[slot].version &+= 1
+            unsettledLoneFlows -= 1
+        }
+    }
+
     /// Ends service of every flow predicted to finish by `limit`; their links need re-solving.
     mutating func finishFlows(upTo limit: Int64) {
-        // Pops the queue directly, skipping outdated predictions as they come, rather than peeking
-        // through `validFinishTop` and then popping: one bucket look-up per entry instead of two.
-        while let time = finishes.firstTime, time <= limit, let (_, top) = finishes.popFirst() {
-            let slot = Int(top.slot)
-            guard flows[slot].isServed && flows[slot].version == top.version else { continue }
-            for index in hops(of: slot) {
-                let hop = hopStore[index]
-                removeFromLink(hop)
-                ledger.endUse(Int(hop.link), at: time)
-                // The flows left on the link may speed up; a link left idle has nobody to re-solve.
-                if !linkFlows[Int(hop.link)].isEmpty { dirtyLinks.append(hop.link) }
+        // A whole instant's predictions at a time, skipping outdated ones as they come: a wave of
+        // flows finishing together costs one queue operation, not one per flow.
+        var due = dueBuffer
+        dueBuffer = []
+        while let time = finishes.firstTime, time <= limit {
+            due.removeAll(keepingCapacity: true)
+            finishes.popFirstBucket(into: &due)
+            for top in due {
+                let slot = Int(top.slot)
+                guard flows[slot].isServed && flows[slot].version == top.version else { continue }
+                let hops = hops(of: slot)
+                if flows[slot].isLone {
+                    // Nobody else is on its links, so they fall idle and need no re-solving.
+                    for index in hops {
+                        let link = Int(hopStore[index].link)
+                        loneOwner[link] = -1
+                        ledger.record(link, carrying: flows[slot].bytes, from: flows[slot].start, to: time)
+                    }
+                } else {
+                    for index in hops {
+                        let hop = hopStore[index]
+                        removeFromLink(hop)
+                        ledger.endUse(Int(hop.link), at: time)
+                        // The flows left on the link may speed up; a link left idle has nobody to re-solve.
+                        if !linkFlows[Int(hop.link)].isEmpty { dirtyLinks.append(hop.link) }
+                    }
+                }
+                deliveries.push(flows[slot].id, at: time + flows[slot].latency)
+                flows[slot].isServed = false
+                flows[slot].version &+= 1
+                freeSlots.append(top.slot)
+                servedFlowCount -= 1
             }
-            deliveries.push(flows[slot].id, at: time + flows[slot].latency)
-            flows[slot].isServed = false
-            flows[slot].version &+= 1
-            freeSlots.append(top.slot)
-            servedFlowCount -= 1
         }
+        dueBuffer = due
     }
 
     /// Swap-removes a flow from one link's list, fixing the position recorded by the flow moved.
@@ -273,6 +364,10 @@ struct Flow {
     /// Bumped whenever the prediction changes or the slot is freed, to invalidate heap entries.
     var version: UInt32 = 0
     var isServed = false
+    /// Kept out of `FlowNetwork.linkFlows` while alone on its links (see `FlowNetwork.loneOwner`).
+    var isLone = false
+    /// `FlowNetwork.settleEpoch` when the flow started.
+    var startEpoch: UInt64 = 0
 }
 
 /// A flow's predicted end of service (the time is the `TimeBuckets` key), valid while the flow's

@@ -53,6 +53,14 @@ struct LinkLedger {
         if links[link].users == 0 { links[link].busy += time - links[link].mark }
     }
 
+    /// A whole use of an otherwise idle link by one transfer of `count` bytes over `[start, end)`:
+    /// what `beginUse` at `start` and `endUse` at `end` add, in one update (the flow model records
+    /// flows alone on their links this way, when they finish).
+    mutating func record(_ link: Int, carrying count: Int64, from start: Int64, to end: Int64) {
+        links[link].bytes &+= count
+        links[link].busy += end - start
+    }
+
     /// Usage of every link that carried a byte, in link order; links still in use count as busy up to `now`.
     func usage(at now: Int64) -> [LinkUsage] {
         links.indices.compactMap { link in

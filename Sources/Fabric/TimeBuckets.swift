@@ -26,6 +26,9 @@ struct TimeBuckets<Payload> {
     /// The bucket that pushes at `openTime` join, or -1 after a bucket was drained.
     private var open: Int32 = -1
     private var openTime: Int64 = 0
+    /// The open bucket's entries, held here rather than in `buckets` (whose slot stays empty) so
+    /// that a push appends to a plain array: one uniqueness check instead of two.
+    private var openEntries: [Payload] = []
     private var opened = 0
     /// Entries pushed and not yet popped.
     private(set) var count = 0
@@ -39,20 +42,24 @@ struct TimeBuckets<Payload> {
     var first: (time: Int64, payload: Payload)? {
         guard let top = heap.min else { return nil }
         let b = Int(top.bucket)
-        return (top.time, buckets[b][heads[b]])
+        return (top.time, top.bucket == open ? openEntries[heads[b]] : buckets[b][heads[b]])
     }
 
     // `push` and `popFirst` run once per flow and per delivery: inlined, a wave's calls share their checks.
     @inline(__always)
     mutating func push(_ payload: Payload, at time: Int64) {
-        if open < 0 || openTime != time {
-            open = freeBuckets.popLast() ?? newBucket()
-            openTime = time
-            heap.push(Key(time: time, opened: opened, bucket: open))
-            opened += 1
-        }
-        buckets[Int(open)].append(payload)
+        if open < 0 || openTime != time { openBucket(at: time) }
+        openEntries.append(payload)
         count += 1
+    }
+
+    /// Closes the open bucket, if any, and opens a new one at `time`.
+    private mutating func openBucket(at time: Int64) {
+        if open >= 0 { swap(&openEntries, &buckets[Int(open)]) }
+        open = freeBuckets.popLast() ?? newBucket()
+        openTime = time
+        heap.push(Key(time: time, opened: opened, bucket: open))
+        opened += 1
     }
 
     /// Removes and returns the earliest entry.
@@ -60,17 +67,46 @@ struct TimeBuckets<Payload> {
     mutating func popFirst() -> (time: Int64, payload: Payload)? {
         guard let top = heap.min else { return nil }
         let b = Int(top.bucket)
-        let payload = buckets[b][heads[b]]
+        let isOpen = top.bucket == open
+        let payload = isOpen ? openEntries[heads[b]] : buckets[b][heads[b]]
         heads[b] += 1
         count -= 1
-        if heads[b] == buckets[b].count {
+        if heads[b] == (isOpen ? openEntries.count : buckets[b].count) {
             _ = heap.pop()
-            buckets[b].removeAll(keepingCapacity: true)
+            if isOpen {
+                openEntries.removeAll(keepingCapacity: true)
+                open = -1
+            } else {
+                buckets[b].removeAll(keepingCapacity: true)
+            }
             heads[b] = 0
             freeBuckets.append(top.bucket)
-            if open == top.bucket { open = -1 }
         }
         return (top.time, payload)
+    }
+
+    /// Removes the earliest bucket's entries (all at one instant), appending them to `buffer` in
+    /// order. An empty `buffer` trades storage with the bucket instead of copying it.
+    ///
+    /// - Complexity: O(1) for an empty `buffer` and an unread bucket, else O(k) for its k entries;
+    ///   plus O(log b).
+    mutating func popFirstBucket(into buffer: inout [Payload]) {
+        guard let top = heap.pop() else { return }
+        let b = Int(top.bucket)
+        if top.bucket == open {
+            // The open bucket's entries go back to its slot first, so one path serves both.
+            swap(&openEntries, &buckets[b])
+            open = -1
+        }
+        count -= buckets[b].count - heads[b]
+        if buffer.isEmpty && heads[b] == 0 {
+            swap(&buffer, &buckets[b])
+        } else {
+            buffer.append(contentsOf: buckets[b][heads[b]...])
+            buckets[b].removeAll(keepingCapacity: true)
+        }
+        heads[b] = 0
+        freeBuckets.append(top.bucket)
     }
 
     /// Drops the entries matching `shouldRemove`, keeping the others in order.
