@@ -17,9 +17,6 @@ struct ExecutionRun<Network: NetworkModel> {
 
     /// Each rank's current step and what it waits for, in one array: they are updated together.
     var progress: [RankProgress]
-    /// With `MessageRegimes`, the picoseconds each rank's reduction of its current step takes at each
-    /// message's regime rate (before the rank's slowdown); empty otherwise.
-    var regimeReduction: [Double]
     var finish: [SimDuration]
     /// Messages that arrived before their receiver reached the step, by `rank * stepCount + step`.
     var early: [Int64: Int32] = [:]
@@ -30,6 +27,8 @@ struct ExecutionRun<Network: NetworkModel> {
     let reducePicosecondsPerByte: [Double]
     /// True when some rank has a reduction cost; false spares `finishStep` its arithmetic.
     let reductionsCost: Bool
+    /// Whether `options.messageRegimes` is set, read once (looking at the optional retains it).
+    let usesRegimes: Bool
     let blockSizes: BlockSizes
 
     init(schedule: Schedule, topology: Topology, placement: [Int], options: ScheduleExecutor.Options, network: Network) {
@@ -39,12 +38,12 @@ struct ExecutionRun<Network: NetworkModel> {
         self.network = network
         let ranks = schedule.ranks
         progress = Array(repeating: RankProgress(), count: ranks)
-        regimeReduction = options.messageRegimes == nil ? [] : Array(repeating: 0, count: ranks)
         finish = Array(repeating: .zero, count: ranks)
         routes = RouteCache(topology: topology, placement: placement)
         let base = options.reductionRate.map { 8e12 / Double($0.bitsPerSecond) } ?? 0
         reducePicosecondsPerByte = (0..<ranks).map { base * (options.rankSlowdown[$0] ?? 1) }
-        reductionsCost = options.messageRegimes != nil || reducePicosecondsPerByte.contains { $0 > 0 }
+        usesRegimes = options.messageRegimes != nil
+        reductionsCost = usesRegimes || reducePicosecondsPerByte.contains { $0 > 0 }
         blockSizes = BlockSizes(layout: schedule.layout, elementSize: schedule.elementSize)
     }
 
@@ -91,8 +90,8 @@ struct ExecutionRun<Network: NetworkModel> {
             if !early.isEmpty, let arrived = early.removeValue(forKey: earlyKey(rank: rank, step: current)) { waits -= arrived }
             progress[rank].outstanding = waits
             progress[rank].reduceBytes = tally.reduced
-            if let regimes = options.messageRegimes {
-                regimeReduction[rank] = regimeReductionCost(step: current, rank: rank32, sizes: sizes, regimes: regimes)
+            if usesRegimes, let regimes = options.messageRegimes {
+                progress[rank].regimeReduction = regimeReductionCost(step: current, rank: rank32, sizes: sizes, regimes: regimes)
             }
             if waits > 0 { return }
             if finishStep(rank: rank, at: time) { return }
@@ -117,8 +116,8 @@ struct ExecutionRun<Network: NetworkModel> {
     @inline(__always)
     mutating func finishStep(rank: Int, at time: SimTime) -> Bool {
         if reductionsCost {
-            let delay = regimeReduction.isEmpty ? Double(progress[rank].reduceBytes) * reducePicosecondsPerByte[rank]
-                : regimeReduction[rank] * (options.rankSlowdown[rank] ?? 1)
+            let delay = !usesRegimes ? Double(progress[rank].reduceBytes) * reducePicosecondsPerByte[rank]
+                : progress[rank].regimeReduction * (options.rankSlowdown[rank] ?? 1)
             if delay > 0 {
                 clock.schedule(Int32(rank), at: time + .picoseconds(Int64(delay.rounded(.up))))
                 return true
@@ -183,6 +182,9 @@ struct RankProgress {
     var step: Int32 = 0
     var outstanding: Int32 = 0
     var reduceBytes: Int64 = 0
+    /// With `MessageRegimes`: the picoseconds that reduction takes at each message's regime rate
+    /// (before the rank's slowdown).
+    var regimeReduction: Double = 0
 }
 
 /// What one rank's step asks of it, tallied transfer by transfer: its sends, how many sends and
