@@ -174,30 +174,38 @@ public struct Communicator: Sendable {
     /// MPI_Cancel and free every request still active, after a watchdog timeout.
     func cancelAll(_ requests: RequestSet) { cmpi_cancel_all(requests.handle) }
 
-    /// Turns an MPI return code into an `MPIError` naming the call.
-    static func check(_ code: Int32, _ call: String) throws(MPIError) {
+    /// Turns an MPI return code into an `MPIError` naming the call. Inlined, so that the success path
+    /// costs one comparison at every call (the library's own loops are timed against this wrapper).
+    @inline(__always)
+    static func check(_ code: Int32, _ call: @autoclosure () -> String) throws(MPIError) {
         guard code != 0 else { return }
+        throw error(code, call())
+    }
+
+    /// The `MPIError` for a failed call: the library's message and its error class.
+    @inline(never)
+    static func error(_ code: Int32, _ call: String) -> MPIError {
         var text = [CChar](repeating: 0, count: 512)
         _ = cmpi_error_string(code, &text, Int32(text.count))
         let message = call + ": " + String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         switch cmpi_error_class_of(code) {
-        case CMPI_CLASS_BUFFER: throw .invalidBuffer(message)
-        case CMPI_CLASS_COUNT: throw .invalidCount(message)
-        case CMPI_CLASS_TYPE: throw .invalidDatatype(message)
-        case CMPI_CLASS_TAG: throw .invalidTag(message)
-        case CMPI_CLASS_COMM: throw .invalidCommunicator(message)
-        case CMPI_CLASS_RANK: throw .invalidRank(message)
-        case CMPI_CLASS_REQUEST: throw .invalidRequest(message)
-        case CMPI_CLASS_ROOT: throw .invalidRoot(message)
-        case CMPI_CLASS_OP: throw .invalidOperation(message)
-        case CMPI_CLASS_ARG: throw .invalidArgument(message)
-        case CMPI_CLASS_TRUNCATE: throw .truncated(message)
-        case CMPI_CLASS_INTERN: throw .internalError(message)
-        case CMPI_CLASS_IN_STATUS: throw .failedInStatus(message)
-        case CMPI_CLASS_PENDING: throw .pending(message)
-        case CMPI_CLASS_NO_MEM: throw .outOfMemory(message)
-        case CMPI_CLASS_UNKNOWN: throw .unknown(message)
-        default: throw .other(message)
+        case CMPI_CLASS_BUFFER: return .invalidBuffer(message)
+        case CMPI_CLASS_COUNT: return .invalidCount(message)
+        case CMPI_CLASS_TYPE: return .invalidDatatype(message)
+        case CMPI_CLASS_TAG: return .invalidTag(message)
+        case CMPI_CLASS_COMM: return .invalidCommunicator(message)
+        case CMPI_CLASS_RANK: return .invalidRank(message)
+        case CMPI_CLASS_REQUEST: return .invalidRequest(message)
+        case CMPI_CLASS_ROOT: return .invalidRoot(message)
+        case CMPI_CLASS_OP: return .invalidOperation(message)
+        case CMPI_CLASS_ARG: return .invalidArgument(message)
+        case CMPI_CLASS_TRUNCATE: return .truncated(message)
+        case CMPI_CLASS_INTERN: return .internalError(message)
+        case CMPI_CLASS_IN_STATUS: return .failedInStatus(message)
+        case CMPI_CLASS_PENDING: return .pending(message)
+        case CMPI_CLASS_NO_MEM: return .outOfMemory(message)
+        case CMPI_CLASS_UNKNOWN: return .unknown(message)
+        default: return .other(message)
         }
     }
 }
