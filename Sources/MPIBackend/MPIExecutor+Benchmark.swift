@@ -17,7 +17,7 @@ extension MPIExecutor {
                           repetitions: MPIBenchmark.Repetitions) throws -> MPIBenchmark {
         let prepared = try prepare(schedule, elementType: elementType, reduction: reduction)
         return try measure(algorithm: schedule.algorithm, op: schedule.op, count: schedule.count, bytes: schedule.bytes,
-                           repetitions: repetitions, run: prepared.runOnce, reset: prepared.reset,
+                           repetitions: repetitions, run: ClosureRun(body: prepared.runOnce), reset: prepared.reset,
                            countWrong: prepared.countWrong)
     }
 
@@ -26,9 +26,17 @@ extension MPIExecutor {
     public func benchmarkNative(_ op: CollectiveOp, count: Int, elementType: ElementType, reduction: ReductionOperator,
                                 repetitions: MPIBenchmark.Repetitions) throws -> MPIBenchmark {
         let prepared = try prepareNative(op, count: count, elementType: elementType, reduction: reduction)
-        return try measure(algorithm: "native", op: op, count: count, bytes: Int64(count * elementType.size),
-                           repetitions: repetitions, run: prepared.call, reset: prepared.reset,
-                           countWrong: prepared.countWrong)
+        let bytes = Int64(count * elementType.size)
+        guard op == .allReduce else {
+            return try measure(algorithm: "native", op: op, count: count, bytes: bytes, repetitions: repetitions,
+                               run: ClosureRun(body: prepared.call), reset: prepared.reset, countWrong: prepared.countWrong)
+        }
+        // MPI_Allreduce is called from the timing loop itself, with no closure between: what
+        // `benchmarkAllReduceLoop`'s bare C loop is compared against.
+        let run = AllReduceRun(communicator: communicator, send: UnsafeRawPointer(prepared.buffers.input.base),
+                               receive: prepared.buffers.output.base, count: count, type: elementType.datatype, op: reduction)
+        return try measure(algorithm: "native", op: op, count: count, bytes: bytes, repetitions: repetitions, run: run,
+                           reset: prepared.reset, countWrong: prepared.countWrong)
     }
 
     /// Times MPI_Allreduce with the shim's bare C loop (`Communicator.allReduceLoop`) on the same
@@ -56,8 +64,10 @@ extension MPIExecutor {
 
     /// The timing loop shared by schedules and library calls: the same code around both, so that
     /// their difference is the algorithm's alone.
-    private func measure(algorithm: String, op: CollectiveOp, count: Int, bytes: Int64, repetitions: MPIBenchmark.Repetitions,
-                         run: (Double) throws -> Void, reset: () -> Void, countWrong: () -> Int) throws -> MPIBenchmark {
+    /// Generic over the run, so that the library's all-reduce is called from the loop itself.
+    private func measure<Run: TimedRun>(algorithm: String, op: CollectiveOp, count: Int, bytes: Int64,
+                                        repetitions: MPIBenchmark.Repetitions, run: Run, reset: () -> Void,
+                                        countWrong: () -> Int) throws -> MPIBenchmark {
         var origin = Communicator.wallTime()
         for _ in 0..<repetitions.warmup { try run(origin) }
         try communicator.barrier()
@@ -93,6 +103,31 @@ extension MPIExecutor {
         }
         return MPIBenchmark(algorithm: algorithm, op: op, ranks: communicator.size, count: count, bytes: bytes,
                             secondsPerRank: means, medianSecondsPerRank: medians, wrongElements: wrong)
+    }
+}
+
+/// One timed run of a benchmark; the argument is the timing origin.
+protocol TimedRun {
+    func callAsFunction(_ origin: Double) throws
+}
+
+/// A run given as a closure (our schedules, and the library collectives other than all-reduce).
+struct ClosureRun: TimedRun {
+    let body: (Double) throws -> Void
+    @inline(__always) func callAsFunction(_ origin: Double) throws { try body(origin) }
+}
+
+/// The library's MPI_Allreduce on prepared buffers, called directly from the timing loop.
+struct AllReduceRun: TimedRun {
+    let communicator: Communicator
+    let send: UnsafeRawPointer
+    let receive: UnsafeMutableRawPointer
+    let count: Int
+    let type: MPIDatatype
+    let op: ReductionOperator
+
+    @inline(__always) func callAsFunction(_ origin: Double) throws {
+        try communicator.allReduce(send, into: receive, count: count, type: type, op: op)
     }
 }
 #endif

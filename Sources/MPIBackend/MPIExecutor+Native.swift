@@ -45,8 +45,7 @@ extension MPIExecutor {
         let call: (Double) throws -> Void
         switch op {
         case .allReduce:
-            let send = UnsafeRawPointer(input.base), receive = output.base
-            call = { _ in try communicator.allReduce(send, into: receive, count: count, type: type, op: reduction) }
+            call = { _ in try communicator.allReduce(input.base, into: output.base, count: count, type: type, op: reduction) }
         case .reduce(let root):
             call = { _ in
                 try communicator.reduce(input.base, into: output.base, count: count, type: type, op: reduction, root: root)
