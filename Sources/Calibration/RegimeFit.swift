@@ -83,23 +83,23 @@ public struct RegimeFit: Sendable {
             let criterion = n * log(max(total, 1e-300) / n) + parameters * log(n)
             if chosen.map({ criterion < $0.criterion }) ?? true { chosen = (criterion, k) }
         }
-        guard let k = chosen?.k else {
-            // Not even one regime: let the plain fit say why.
-            _ = try CostFit(sorted)
-            throw .tooFewMeasurements(sorted.count)
-        }
-        var bounds: [(Int, Int)] = []
-        var j = m
-        for level in stride(from: k, to: 0, by: -1) {
-            guard let entry = best[level][j] else { break }
-            bounds.append((entry.start, j))
-            j = entry.start
-        }
-        bounds.reverse()
-        regimes = bounds.compactMap { i, j in
-            guard let fit = fits[i][j] else { return nil }
-            let from = i == 0 ? 0 : Int64((Double(sizes[i - 1]) * Double(sizes[i])).squareRoot().rounded())
-            return Regime(from: from, fit: fit)
+        if let k = chosen?.k {
+            var bounds: [(Int, Int)] = []
+            var j = m
+            for level in stride(from: k, to: 0, by: -1) {
+                guard let entry = best[level][j] else { break }
+                bounds.append((entry.start, j))
+                j = entry.start
+            }
+            regimes = bounds.reversed().compactMap { i, j in
+                guard let fit = fits[i][j] else { return nil }
+                let from = i == 0 ? 0 : Int64((Double(sizes[i - 1]) * Double(sizes[i])).squareRoot().rounded())
+                return Regime(from: from, fit: fit)
+            }
+        } else {
+            // Fewer distinct sizes than a regime needs: one fit of everything, which says why if it
+            // cannot be made either.
+            regimes = [Regime(from: 0, fit: try CostFit(sorted))]
         }
         self.observations = regimes.flatMap(\.fit.measurements)
         relativeResiduals = regimes.flatMap(\.fit.relativeResiduals)

@@ -67,6 +67,25 @@ struct RegimeFitTests {
         #expect(one.medianAbsoluteError > 0.2)
     }
 
+    @Test("a single size is one regime when ring and recursive doubling tell alpha from beta, else refused")
+    func singleSize() throws {
+        let truth = CostModel(alpha: 2e-6, beta: 1 / 5e9, gamma: 1 / 10e9)
+        let n = 1 << 20
+        let observations = try [CollectiveAlgorithm.ring, .recursiveDoubling].flatMap { algorithm in
+            try [CollectiveOp.allGather, .allReduce].map { op in
+                let features = CostFeatures(try algorithm.schedule(op, ranks: 4, count: n / 4, elementSize: 4))
+                return Observation(label: "\(algorithm) \(op)", features: features, seconds: truth.seconds(for: features),
+                                   messageBytes: Int64(n))
+            }
+        }
+        let fit = try RegimeFit(observations)
+        #expect(fit.regimes.count == 1 && fit.regimes[0].from == 0)
+        #expect(abs(fit.regimes[0].fit.model.beta / truth.beta - 1) < 1e-6)
+        // Ring alone at one size: its latencies and bytes grow together, so alpha and beta cannot be told apart.
+        let ringOnly = Array(observations.prefix(2))
+        #expect(throws: CalibrationError.self) { try RegimeFit(ringOnly + [ringOnly[0]]) }
+    }
+
     @Test("too few measurements are refused")
     func tooFew() throws {
         let data = Array(try observations(time: Self.truthTime).prefix(2))
