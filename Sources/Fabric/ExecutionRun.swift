@@ -80,12 +80,10 @@ struct ExecutionRun<Network: NetworkModel> {
             var tally = StepTally(rank: rank32, sizes: sizes)
             schedule.forEachTransfer(inStep: current, involving: rank) { tally.count($0) }
             var waits = tally.waits
-            for index in 0..<tally.sends.count {
-                let send = tally.sends[index]
-                let route = routes.route(from: rank, to: Int(send.destination))
-                let id = network.start(bytes: send.bytes, along: route, at: time)
-                inFlight.insert(InFlight(step: Int32(current), source: rank32, destination: send.destination,
-                                         bytes: send.bytes, start: time), id: id)
+            if tally.sends.count <= StepSends.capacity {
+                for index in 0..<tally.sends.count { startSend(tally.sends[index], step: current, rank: rank, at: time) }
+            } else {
+                for send in sends(inStep: current, rank: rank32, sizes: sizes) { startSend(send, step: current, rank: rank, at: time) }
             }
             if !early.isEmpty, let arrived = early.removeValue(forKey: earlyKey(rank: rank, step: current)) { waits -= arrived }
             progress[rank].outstanding = waits
@@ -97,6 +95,26 @@ struct ExecutionRun<Network: NetworkModel> {
             if finishStep(rank: rank, at: time) { return }
         }
         finish[rank] = time.sinceStart
+    }
+
+    /// Starts one of `rank`'s sends in `step` and records it as in flight.
+    @inline(__always)
+    mutating func startSend(_ send: StepSends.Send, step: Int, rank: Int, at time: SimTime) {
+        let route = routes.route(from: rank, to: Int(send.destination))
+        let id = network.start(bytes: send.bytes, along: route, at: time)
+        inFlight.insert(InFlight(step: Int32(step), source: Int32(truncatingIfNeeded: rank), destination: send.destination,
+                                 bytes: send.bytes, start: time), id: id)
+    }
+
+    /// All of `rank`'s sends in `step`, in order: a second pass over the step, for steps with more
+    /// sends than `StepSends` holds.
+    func sends(inStep step: Int, rank: Int32, sizes: BlockSizes) -> [StepSends.Send] {
+        var sends: [StepSends.Send] = []
+        schedule.forEachTransfer(inStep: step, involving: Int(rank)) { transfer in
+            guard transfer.source == rank else { return }
+            sends.append(StepSends.Send(destination: transfer.destination, bytes: sizes.bytes(of: transfer.sourceBlocks)))
+        }
+        return sends
     }
 
     /// The picoseconds `rank` spends reducing in `step` when each message it combines reduces at its
@@ -216,18 +234,21 @@ struct StepTally {
     }
 }
 
-/// The sends of one rank's step, in order: the first two in place (a ring step has one per lane),
-/// any more in an array.
+/// The first sends of one rank's step, in order (a ring step has one per lane), and how many the step
+/// has. Nothing in it is reference-counted, so the tally costs no release per step; a step with more
+/// sends than it holds is gathered again (`ExecutionRun.sends(inStep:rank:sizes:)`).
 struct StepSends {
     struct Send {
         var destination: Int32
         var bytes: Int64
     }
 
+    /// How many sends are held in place.
+    static let capacity = 2
+
     private var first = Send(destination: 0, bytes: 0)
     private var second = Send(destination: 0, bytes: 0)
-    /// Nil until a third send: an empty array would still cost a release per step.
-    private var more: [Send]?
+    /// All sends counted, including any past `capacity`.
     private(set) var count = 0
 
     @inline(__always)
@@ -236,25 +257,16 @@ struct StepSends {
         switch count {
         case 0: first = send
         case 1: second = send
-        default:
-            var list = more ?? []
-            more = nil
-            list.append(send)
-            more = list
+        default: break
         }
         count += 1
     }
 
-    /// The send at `index`, which must be below `count`.
+    /// The send at `index`, which must be below `capacity` and `count`.
     @inline(__always)
     subscript(index: Int) -> Send {
-        switch index {
-        case 0: return first
-        case 1: return second
-        default:
-            guard let more else { preconditionFailure("send \(index) of a step with \(count) sends") }
-            return more[index - 2]
-        }
+        precondition(index < Swift.min(count, Self.capacity), "send \(index) of a step holding \(Swift.min(count, Self.capacity))")
+        return index == 0 ? first : second
     }
 }
 

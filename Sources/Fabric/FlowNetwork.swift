@@ -146,13 +146,15 @@ public struct FlowNetwork: NetworkModel {
         }
         // A lone flow gets now the rate and prediction that the next solve would give it, unless
         // another flow joins it first (then `enlist` takes them back): one pass over its route.
-        flows[slot] = Flow(id: id, hopCount: Int32(route.count), bytes: bytes, start: t, latency: latency, anchor: t,
-                           remaining: Double(bytes), rate: alone ? bottleneck : 0, version: flows[slot].version &+ 1,
-                           isServed: true, isLone: alone, startEpoch: settleEpoch)
+        // Built here and stored once: reading the prediction back from `flows` cost a check per field.
+        let flow = Flow(id: id, hopCount: Int32(route.count), bytes: bytes, start: t, latency: latency, anchor: t,
+                        remaining: Double(bytes), rate: alone ? bottleneck : 0, version: flows[slot].version &+ 1,
+                        isServed: true, isLone: alone, startEpoch: settleEpoch)
         if alone {
             unsettledLoneFlows += 1
-            finishes.push(PredictedFinish(slot: Int32(slot), version: flows[slot].version), at: predictedFinish(of: flows[slot]))
+            finishes.push(PredictedFinish(slot: Int32(slot), version: flow.version), at: predictedFinish(of: flow))
         }
+        flows[slot] = flow
         servedFlowCount += 1
         return id
     }
