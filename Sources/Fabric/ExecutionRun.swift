@@ -40,7 +40,7 @@ struct ExecutionRun<Network: NetworkModel> {
         progress = Array(repeating: RankProgress(), count: ranks)
         finish = Array(repeating: .zero, count: ranks)
         routes = RouteCache(topology: topology, placement: placement)
-        let base = options.reductionRate.map { 8e12 / Double($0.bitsPerSecond) } ?? 0
+        let base = options.reductionRate?.picosecondsPerByte ?? 0
         reducePicosecondsPerByte = (0..<ranks).map { base * (options.rankSlowdown[$0] ?? 1) }
         usesRegimes = options.messageRegimes != nil
         reductionsCost = usesRegimes || reducePicosecondsPerByte.contains { $0 > 0 }
@@ -124,7 +124,7 @@ struct ExecutionRun<Network: NetworkModel> {
         schedule.forEachTransfer(inStep: step, involving: Int(rank)) { transfer in
             guard transfer.destination == rank && transfer.reduces else { return }
             let bytes = sizes.bytes(of: transfer.sourceBlocks)
-            cost += Double(bytes) * (regimes.regime(for: bytes).reductionRate.map { 8e12 / Double($0.bitsPerSecond) } ?? 0)
+            cost += Double(bytes) * (regimes.regime(for: bytes).reductionRate?.picosecondsPerByte ?? 0)
         }
         return cost
     }

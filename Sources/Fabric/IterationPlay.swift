@@ -70,7 +70,7 @@ struct IterationPlay<Network: NetworkModel> {
         self.graph = graph
         self.network = network
         routes = RouteCache(topology: topology, placement: placement)
-        reducePicosecondsPerByte = options.reductionRate.map { 8e12 / Double($0.bitsPerSecond) } ?? 0
+        reducePicosecondsPerByte = options.reductionRate?.picosecondsPerByte ?? 0
         guard graph.tasks.count == graph.ranks else {
             throw .malformed("\(graph.tasks.count) task lists for \(graph.ranks) ranks")
         }

@@ -42,9 +42,13 @@ public struct RegimeNetwork<Base: NetworkModel>: NetworkModel {
 
     /// The time a lone transfer of `bytes` along `route` takes beyond what the links alone give it.
     public func extraTime(of bytes: Int64, along route: Route) -> SimDuration {
-        guard let bottleneck = route.map({ bandwidths[Int($0.index)] }).min() else { return .zero }
-        let links = SimDuration(picoseconds: route.reduce(0) { $0 + latencies[Int($1.index)] })
-            + bottleneck.transmissionTime(of: bytes)
+        guard !route.isEmpty else { return .zero }
+        var bottleneck = Bandwidth(bitsPerSecond: .max), latency: Int64 = 0
+        for link in route {
+            bottleneck = min(bottleneck, bandwidths[Int(link.index)])
+            latency += latencies[Int(link.index)]
+        }
+        let links = SimDuration(picoseconds: latency) + bottleneck.transmissionTime(of: bytes)
         let regime = regimes.time(of: bytes)
         return regime > links ? regime - links : .zero
     }

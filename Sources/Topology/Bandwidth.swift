@@ -16,6 +16,8 @@ public struct Bandwidth: Hashable, Comparable, Sendable, CustomStringConvertible
     public var bytesPerSecond: Double { Double(bitsPerSecond) / 8 }
     public var gigabytesPerSecond: Double { Double(bitsPerSecond) / 8e9 }
     public var gigabitsPerSecond: Double { Double(bitsPerSecond) / 1e9 }
+    /// Picoseconds to move one byte at this rate (`8e12 / bits per second`), for costs per byte.
+    public var picosecondsPerByte: Double { 8e12 / Double(bitsPerSecond) }
 
     /// The recognised unit spellings and their multipliers in bits per second.
     public static let units: [(suffix: String, bitsPerSecond: Double)] = [

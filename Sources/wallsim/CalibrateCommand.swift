@@ -43,14 +43,7 @@ struct CalibrateCommand: ParsableCommand {
     @Option(name: .customShort("f"), help: "Factor between sizes (2: enough sizes for each regime's three parameters).")
     var factor: Int = 2
 
-    @Option(name: .customShort("w"), help: "Untimed warm-up runs per size.")
-    var warmup: Int = 5
-
-    @Option(name: .customShort("n"), help: "Timed runs per size.")
-    var iterations: Int = 20
-
-    @Option(help: "Whole sweeps to run; each size's time is the median of its rounds.")
-    var rounds: Int = 5
+    @OptionGroup var repetition: RepetitionOptions
 
     @Option(help: "Our algorithms to measure, comma-separated.")
     var algorithm: String = "ring,recursive-doubling"
@@ -76,12 +69,11 @@ struct CalibrateCommand: ParsableCommand {
             throw ValidationError("unknown --algorithm '\(name)'; expected some of: "
                 + CollectiveAlgorithm.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        if rounds < 1 { throw ValidationError("--rounds must be at least 1, got \(rounds)") }
         if regimes < 1 { throw ValidationError("--regimes must be at least 1, got \(regimes)") }
     }
 
     func run() throws {
-        let rows = try from.isEmpty ? try BenchResultFile.measure(sweeps, launch: launch, ranks: launch.np ?? 2, rounds: rounds).flatMap { $0 }
+        let rows = try from.isEmpty ? try BenchResultFile.measure(sweeps, launch: launch, ranks: launch.np ?? 2, rounds: repetition.rounds).flatMap { $0 }
             : from.flatMap { try BenchResultFile.read(path: $0) }
         let (fit, topology) = try Self.calibrate(rows, sizes: try BenchSweepOptions.sizeRange(minimumBytes, maximumBytes),
                                                  maximumRegimes: regimes, npus: npus, transport: launch.transport, path: write)
@@ -92,7 +84,7 @@ struct CalibrateCommand: ParsableCommand {
 
     /// The sweeps a calibration measures: all-gather and all-reduce with `--algorithm`, over the sizes.
     var sweeps: [BenchResultFile.Sweep] {
-        let flags = ["-b", minimumBytes, "-e", maximumBytes, "-f", String(factor), "-w", String(warmup), "-n", String(iterations)]
+        let flags = repetition.benchFlags(minimum: minimumBytes, maximum: maximumBytes, factor: factor)
         return [OperationName.allgather, .allreduce].map { BenchResultFile.Sweep(operation: $0, algorithms: algorithm, flags: flags) }
     }
 

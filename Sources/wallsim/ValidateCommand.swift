@@ -44,14 +44,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .customShort("f"), help: "Factor between sizes.")
     var factor: Int = 4
 
-    @Option(name: .customShort("w"), help: "Untimed warm-up runs per size.")
-    var warmup: Int = 5
-
-    @Option(name: .customShort("n"), help: "Timed runs per size.")
-    var iterations: Int = 20
-
-    @Option(help: "Whole sweeps to run; each size's time is the median of its rounds.")
-    var rounds: Int = 5
+    @OptionGroup var repetition: RepetitionOptions
 
     @Flag(help: """
         Calibrate in the same session: every round measures calibrate's sweeps (all-gather and all-reduce, \
@@ -81,7 +74,6 @@ struct ValidateCommand: ParsableCommand {
         }
         if calibrate && from != nil { throw ValidationError("--calibrate measures; it cannot be used with --from") }
         if regimes < 1 { throw ValidationError("--regimes must be at least 1, got \(regimes)") }
-        if rounds < 1 { throw ValidationError("--rounds must be at least 1, got \(rounds)") }
         let names = algorithm.split(separator: ",").map(String.init)
         for name in names where CollectiveAlgorithm(rawValue: name) == nil {
             throw ValidationError("unknown --algorithm '\(name)'; expected some of: "
@@ -97,12 +89,12 @@ struct ValidateCommand: ParsableCommand {
             let sizes = try BenchSweepOptions.sizeRange(minimumBytes, maximumBytes)
             rows = try BenchResultFile.read(path: from).filter { sizes.contains($0.bytes) }
         } else {
-            let flags = ["-b", minimumBytes, "-e", maximumBytes, "-f", String(factor), "-w", String(warmup), "-n", String(iterations)]
+            let flags = repetition.benchFlags(minimum: minimumBytes, maximum: maximumBytes, factor: factor)
             let sweep = BenchResultFile.Sweep(operation: operation, algorithms: algorithm, flags: flags)
             if calibrate {
                 rows = try calibrateAndMeasure(sweep)
             } else {
-                rows = try BenchResultFile.measure([sweep], launch: launch, ranks: launch.np ?? 2, rounds: rounds)[0]
+                rows = try BenchResultFile.measure([sweep], launch: launch, ranks: launch.np ?? 2, rounds: repetition.rounds)[0]
             }
         }
         let file = try loadTopology(topology)
@@ -144,15 +136,16 @@ struct ValidateCommand: ParsableCommand {
     /// the topology to `--topology`, prints the fit's summary, and returns `sweep`'s rows.
     private func calibrateAndMeasure(_ sweep: BenchResultFile.Sweep) throws -> [BenchRow] {
         let calibration = try CalibrateCommand.parse(["--np", String(launch.np ?? 2), "-e", maximumBytes,
-                                                      "-w", String(warmup), "-n", String(iterations)])
-        let results = try BenchResultFile.measure(calibration.sweeps + [sweep], launch: launch, ranks: launch.np ?? 2, rounds: rounds)
+                                                      "-w", String(repetition.warmup), "-n", String(repetition.iterations)])
+        let results = try BenchResultFile.measure(calibration.sweeps + [sweep], launch: launch, ranks: launch.np ?? 2,
+                                                  rounds: repetition.rounds)
         let (fit, file) = try CalibrateCommand.calibrate(results.dropLast().flatMap { $0 },
                                                          sizes: try BenchSweepOptions.sizeRange(calibration.minimumBytes, calibration.maximumBytes),
                                                          maximumRegimes: regimes, npus: nil, transport: launch.transport, path: topology)
         try AtomicFile.write(try file.yaml(), to: topology)
         // The regime lines of calibrate's report, and where they went; on stderr unless the output is a table.
         let summary = CalibrateCommand.report(fit).split(separator: "\n").filter { $0.hasPrefix("# ") }
-            .map { $0 + "\n" }.joined() + "# calibrated in the same \(rounds) round(s); wrote \(topology)\n"
+            .map { $0 + "\n" }.joined() + "# calibrated in the same \(repetition.rounds) round(s); wrote \(topology)\n"
         if format == .table { print(summary, terminator: "") } else { FileHandle.standardError.write(Data(summary.utf8)) }
         return results[results.count - 1]
     }
